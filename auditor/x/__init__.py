@@ -1,0 +1,1 @@
+"""The X (Twitter) account archive: layout detection, decoding, typed tables, inventory."""

@@ -1,0 +1,465 @@
+"""Read an X archive into a Dataset: one data file at a time, typed, nothing lost.
+
+Every member ends up in the inventory: parsed into a table, counted, media (folded per
+folder), viewer code, or unknown. A data file that fails to decode is marked failed with the
+reason and the run goes on; the Dataset then says it is partial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import msgspec
+import numpy as np
+import pandas as pd
+
+from ..container import Container, Member
+from ..dataset import POST_KINDS, Account, Dataset, InventoryRow, Signal
+from ..errors import ArchiveError, DecodeError
+from . import records as r
+from . import ytd
+from .layout import VIEWER_FILES, VIEWER_PREFIXES, Layout, detect, file_type, media_folder
+from .times import parse_iso, parse_one, parse_v1
+
+OnFile = Callable[[str, int, int], None]  # (path, bytes done, bytes total)
+WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')
+QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+")
+POST_FILES = ("tweets", "deleted-tweets")
+
+
+@dataclass
+class _FileStats:
+    path: str
+    type: str
+    records: int = 0
+    analyzed: int = 0
+    skipped: int = 0
+    status: str = "parsed"
+    notes: list[str] = field(default_factory=list)
+
+    def row(self) -> InventoryRow:
+        return InventoryRow(self.path, self.type, self.records, self.analyzed, self.skipped,
+                            self.status, "; ".join(self.notes))
+
+
+@dataclass
+class _State:
+    posts: list[pd.DataFrame] = field(default_factory=list)
+    deleted: list[pd.DataFrame] = field(default_factory=list)
+    likes: list[list[str]] = field(default_factory=list)
+    dms: list[pd.DataFrame] = field(default_factory=list)
+    grok: list[pd.DataFrame] = field(default_factory=list)
+    account: Account = field(default_factory=Account)
+    signals: list[Signal] = field(default_factory=list)
+    protected: list[tuple] = field(default_factory=list)
+    birth_date: object = None
+
+
+def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset:
+    by_path = {m.path: m for m in container.members if not m.path.endswith("/")}
+    layout = detect(list(by_path))
+    rows: list[InventoryRow] = []
+    state = _State()
+    manifest, expected, partial = _read_manifest(container, by_path, layout, rows)
+    plan, other_rows, media_files = _plan(by_path, layout, manifest)
+    rows.extend(other_rows)
+    stats = _read_files(container, plan, state, on_file)
+    posts = _posts_table(state.posts, stats)
+    deleted = _posts_table(state.deleted, stats, deleted=True)
+    for stat in stats:
+        _check_count(stat, expected)
+        if stat.status == "failed":
+            partial.append(f"{stat.path} could not be read: {stat.notes[0]}")
+        rows.append(stat.row())
+    rows.extend(_missing_rows(expected, by_path, layout, partial))
+    rows.sort(key=lambda row: row.path)
+    return Dataset(
+        platform="x",
+        layout=layout.generation,
+        generated_at=_generated_at(manifest, posts),
+        account=_account(state.account, manifest),
+        posts=posts,
+        deleted_posts=deleted,
+        likes=pd.DataFrame({"id": pd.Series(_flatten(state.likes), dtype="string")}),
+        dms=_concat(state.dms, _empty_dms()),
+        grok=_concat(state.grok, _empty_grok()),
+        inventory=rows,
+        media_files=media_files,
+        signals=state.signals,
+        protected_changes=sorted(state.protected),
+        birth_date=state.birth_date,
+        present={s.type for s in stats},
+        partial_reasons=partial,
+    )
+
+
+# -- planning ---------------------------------------------------------------------------------
+
+
+def _read_manifest(container, by_path, layout: Layout, rows):
+    path = layout.root + "data/manifest.js"
+    partial: list[str] = []
+    member = by_path.get(path)
+    if member is None:
+        return None, {}, partial
+    try:
+        manifest = ytd.decode(container.read(member), r.Manifest)
+    except (DecodeError, ArchiveError) as error:
+        rows.append(InventoryRow(path, "manifest", 0, 0, 0, "failed", str(error)))
+        partial.append("the manifest could not be read, so file counts cannot be checked")
+        return None, {}, partial
+    expected: dict[str, tuple[str, int | None]] = {}
+    for key, data_type in manifest.data_types.items():
+        for entry in data_type.files:
+            count = int(entry.count) if entry.count and entry.count.isdigit() else None
+            expected[layout.root + entry.file_name.lstrip("/")] = (key, count)
+    rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed",
+                             f"lists {len(expected)} data files"))
+    if manifest.archive_info and manifest.archive_info.is_partial_archive:
+        partial.append("X marked this archive as partial (isPartialArchive)")
+    return manifest, expected, partial
+
+
+def _plan(by_path: dict[str, Member], layout: Layout, manifest):
+    """Data files to read, in manifest order first; everything else becomes inventory rows."""
+    plan: list[tuple[Member, str]] = []
+    rows: list[InventoryRow] = []
+    media: dict[str, int] = {}
+    viewer = 0
+    data_prefix = layout.root + layout.data_dir
+    for path, member in sorted(by_path.items()):
+        relative = path[len(layout.root):] if path.startswith(layout.root) else None
+        folder = media_folder(path)
+        if relative is None:
+            rows.append(InventoryRow(path, "unknown", 0, 0, 0, "unknown",
+                                     "outside the archive's root folder"))
+        elif folder:
+            media[folder] = media.get(folder, 0) + 1
+        elif relative.startswith(VIEWER_PREFIXES) or relative in VIEWER_FILES:
+            viewer += 1
+        elif relative == "data/manifest.js":
+            continue
+        elif member.symlink:
+            rows.append(InventoryRow(path, "symlink", 0, 0, 0, "unknown",
+                                     "symbolic link, not followed"))
+        elif path.startswith(data_prefix) and "/" not in path[len(data_prefix):] and \
+                (kind := file_type(path)):
+            plan.append((member, kind[0]))
+        else:
+            rows.append(InventoryRow(path, "unknown", 0, 0, 0, "unknown",
+                                     "not a file auditor knows; listed, not read"))
+    if viewer:
+        rows.append(InventoryRow(layout.root + "assets/", "viewer", viewer, 0, viewer, "ignored",
+                                 "X's archive viewer (web page code), not account data"))
+    for folder, count in media.items():
+        rows.append(InventoryRow(folder, "media", count, count, 0, "media",
+                                 "media files counted, never opened"))
+    plan.sort(key=lambda item: (item[1], file_type(item[0].path)[1]))
+    return plan, rows, sum(media.values())
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _read_files(container, plan, state: _State, on_file: OnFile | None) -> list[_FileStats]:
+    total = sum(m.size for m, _ in plan)
+    done = 0
+    stats: list[_FileStats] = []
+    for index, (member, kind) in enumerate(plan):
+        stat = _FileStats(member.path, kind)
+        handler = HANDLERS.get(kind)
+        try:
+            data = container.read(member)
+            if handler is None:
+                stat.records = ytd.count_items(data)
+                stat.status, stat.analyzed = "counted", 0
+                stat.notes.append("counted, not analysed")
+            else:
+                handler(data, state, stat, index)
+        except (DecodeError, ArchiveError) as error:
+            if isinstance(error, ArchiveError) and error.exit_code == 4:
+                raise  # a limit: the whole archive is suspect
+            stat.status = "failed"
+            stat.notes.insert(0, str(error))
+        finally:
+            data = None
+        stats.append(stat)
+        done += member.size
+        if on_file:
+            on_file(member.path, done, total)
+    return stats
+
+
+def _decode_items(data, item_type, stat: _FileStats) -> list:
+    """Decode typed; if one record has an odd shape, decode the rest and skip that one."""
+    try:
+        items = ytd.decode(data, list[item_type])
+    except DecodeError as error:
+        if not str(error).startswith("unexpected record shape"):
+            raise
+        raws = ytd.decode(data, list[msgspec.Raw])
+        items = []
+        for raw in raws:
+            try:
+                items.append(msgspec.json.decode(raw, type=item_type))
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                stat.skipped += 1
+        stat.notes.append(f"{stat.skipped} records with an unexpected shape skipped ({error})")
+    stat.records = len(items) + stat.skipped
+    return items
+
+
+def _tweets(data, stat: _FileStats) -> list[r.Tweet | None]:
+    if WRAPPED_TWEET.match(bytes(ytd.payload(data)[:512])):
+        return [item.tweet for item in _decode_items(data, r.TweetItem, stat)]
+    return _decode_items(data, r.Tweet, stat)  # 2019 exports: bare tweet objects
+
+
+def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> pd.DataFrame:
+    ids, created, text, reply, quote, media, edit, deleted = ([] for _ in range(8))
+    for tweet in tweets:
+        if tweet is None or not tweet.id_str or not tweet.created_at:
+            stat.skipped += 1
+            continue
+        ids.append(tweet.id_str)
+        created.append(tweet.created_at)
+        text.append(tweet.full_text if tweet.full_text is not None else (tweet.text or ""))
+        reply.append(tweet.in_reply_to_status_id_str is not None)
+        urls = tweet.entities.urls if tweet.entities else ()
+        quote.append(any(u.expanded_url and QUOTE_URL.match(u.expanded_url) for u in urls))
+        media.append(len(tweet.extended_entities.media) if tweet.extended_entities else 0)
+        edit.append(_edit_key(tweet))
+        deleted.append(tweet.deleted_at)
+    frame = pd.DataFrame({
+        "id": pd.Series(ids, dtype="string"),
+        "created": parse_v1(created),
+        "kind": _kinds(text, reply, quote),
+        "text": pd.Series(text, dtype="string"),
+        "media": np.asarray(media, dtype=np.int16),
+        "edit_key": pd.Series(edit, dtype="string"),
+        "source": np.full(len(ids), index, dtype=np.int32),
+    })
+    if stat.type == "deleted-tweets":
+        frame["deleted"] = parse_v1(deleted)
+    bad = frame["created"].isna()
+    if bad.any():
+        stat.skipped += int(bad.sum())
+        stat.notes.append(f"{int(bad.sum())} records with an unreadable date skipped")
+        frame = frame[~bad]
+    return frame
+
+
+def _edit_key(tweet: r.Tweet) -> str:
+    info = tweet.edit_info
+    if info and info.edit and info.edit.initial_tweet_id:
+        return info.edit.initial_tweet_id
+    if info and info.initial and info.initial.edit_tweet_ids:
+        return info.initial.edit_tweet_ids[0]
+    return tweet.id_str
+
+
+def _kinds(text: list[str], reply: list[bool], quote: list[bool]) -> pd.Categorical:
+    """Repost: text starts "RT @" (X exports no flag). Then reply, then quote, else original."""
+    repost = pd.Series(text, dtype="string").str.startswith("RT @").fillna(False).to_numpy(bool)
+    codes = np.where(repost, 2, np.where(reply, 1, np.where(quote, 3, 0))).astype(np.int8)
+    return pd.Categorical.from_codes(codes, categories=list(POST_KINDS))
+
+
+def _handle_tweets(data, state: _State, stat: _FileStats, index: int) -> None:
+    frame = _post_frame(_tweets(data, stat), stat, index)
+    (state.deleted if stat.type == "deleted-tweets" else state.posts).append(frame)
+    stat.analyzed = len(frame)
+
+
+def _handle_likes(data, state, stat, index) -> None:
+    ids = [i.like.tweet_id for i in _decode_items(data, r.LikeItem, stat)
+           if i.like and i.like.tweet_id]
+    stat.skipped += stat.records - stat.skipped - len(ids)
+    stat.analyzed = len(ids)
+    state.likes.append(ids)
+
+
+def _handle_dms(data, state, stat, index) -> None:
+    conversations, created = [], []
+    events = 0
+    for item in _decode_items(data, r.DmItem, stat):
+        conversation = item.dm_conversation
+        if conversation is None:
+            stat.skipped += 1
+            continue
+        for event in conversation.messages:
+            message = event.message_create
+            if message is None or not message.created_at:
+                events += 1
+                continue
+            conversations.append(conversation.conversation_id or "")
+            created.append(message.created_at)
+    stat.analyzed = stat.records - stat.skipped
+    stat.notes.append(f"{len(created)} messages (metadata only; text never read)")
+    if events:
+        stat.notes.append(f"{events} non-message events (joins, leaves, renames)")
+    state.dms.append(pd.DataFrame({
+        "conversation_id": pd.Series(conversations, dtype="string"),
+        "created": parse_iso(created),
+        "group": np.full(len(created), stat.type == "direct-messages-group"),
+    }))
+
+
+def _handle_grok(data, state, stat, index) -> None:
+    items = [i.grok_chat_item for i in _decode_items(data, r.GrokItem, stat)]
+    items = [i for i in items if i is not None and i.created_at]
+    stat.skipped += stat.records - stat.skipped - len(items)
+    stat.analyzed = len(items)
+    state.grok.append(pd.DataFrame({
+        "chat_id": pd.Series([i.chat_id for i in items], dtype="string"),
+        "created": parse_iso([i.created_at for i in items]),
+        "sender": pd.Categorical([i.sender.name if i.sender else None for i in items]),
+    }))
+
+
+def _single(item_type, attribute):
+    """Handler for small files whose records we read one by one into the state."""
+    def handler(data, state, stat, index):
+        values = [getattr(i, attribute) for i in _decode_items(data, item_type, stat)]
+        for value in values:
+            if value is not None:
+                ABSORB[item_type](value, state)
+        stat.analyzed = sum(v is not None for v in values)
+        stat.skipped += stat.records - stat.skipped - stat.analyzed
+    return handler
+
+
+def _absorb_account(value: r.Account, state: _State) -> None:
+    state.account = Account(value.account_id, value.username, value.account_display_name,
+                            parse_one(value.created_at))
+    if value.email and "@" in value.email:
+        state.signals.append(Signal("email_domain", value.email.rsplit("@", 1)[1].lower()))
+    if value.phone_number:
+        state.signals.append(Signal("phone", value.phone_number))
+
+
+def _absorb_profile(value: r.Profile, state: _State) -> None:
+    if value.description and value.description.location:
+        state.signals.append(Signal("profile_location", value.description.location[:200]))
+
+
+def _absorb_timezone(value: r.Timezone, state: _State) -> None:
+    if value.time_zone:
+        state.signals.append(Signal("timezone", value.time_zone))
+
+
+def _absorb_phone(value: r.Device, state: _State) -> None:
+    if value.phone_number:
+        state.signals.append(Signal("phone", value.phone_number))
+
+
+def _absorb_protected(value: r.Protected, state: _State) -> None:
+    when = parse_one(value.protected_at)
+    if when and value.action in ("Protect", "Unprotect"):
+        state.protected.append((when, value.action))
+
+
+def _absorb_age(value: r.AgeMeta, state: _State) -> None:
+    birth = value.age_info.birth_date if value.age_info else None
+    if birth:
+        parsed = parse_one(birth)
+        state.birth_date = parsed.date() if parsed else None
+
+
+ABSORB = {
+    r.AccountItem: _absorb_account,
+    r.ProfileItem: _absorb_profile,
+    r.TimezoneItem: _absorb_timezone,
+    r.DeviceItem: _absorb_phone,
+    r.ProtectedItem: _absorb_protected,
+    r.AgeItem: _absorb_age,
+}
+
+HANDLERS = {
+    "tweets": _handle_tweets,
+    "deleted-tweets": _handle_tweets,
+    "like": _handle_likes,
+    "direct-messages": _handle_dms,
+    "direct-messages-group": _handle_dms,
+    "grok-chat-item": _handle_grok,
+    "account": _single(r.AccountItem, "account"),
+    "profile": _single(r.ProfileItem, "profile"),
+    "account-timezone": _single(r.TimezoneItem, "account_timezone"),
+    "phone-number": _single(r.DeviceItem, "device"),
+    "protected-history": _single(r.ProtectedItem, "protected_history"),
+    "ageinfo": _single(r.AgeItem, "age_meta"),
+}
+
+
+# -- tables and checks ------------------------------------------------------------------------
+
+
+def _posts_table(frames, stats: list[_FileStats], deleted: bool = False) -> pd.DataFrame:
+    empty = _post_frame([], _FileStats("", "deleted-tweets" if deleted else "tweets"), 0)
+    table = _concat(frames, empty)
+    if table.empty:
+        return table.drop(columns=["edit_key", "source"])
+    table = table.sort_values(["created", "id"], kind="stable")
+    latest = ~table.duplicated("edit_key", keep="last")
+    for source, dropped in table.loc[~latest, "source"].value_counts().items():
+        stat = stats[source]
+        stat.skipped += int(dropped)
+        stat.analyzed -= int(dropped)
+        stat.notes.append(f"{dropped} earlier versions of edited posts folded into the final one")
+    table = table[latest].drop(columns=["edit_key", "source"]).reset_index(drop=True)
+    return table
+
+
+def _check_count(stat: _FileStats, expected) -> None:
+    claim = expected.get(stat.path)
+    if claim and claim[1] is not None and stat.status != "failed" and claim[1] != stat.records:
+        stat.notes.append(f"manifest says {claim[1]} records, file holds {stat.records}")
+
+
+def _missing_rows(expected, by_path, layout, partial: list[str]) -> list[InventoryRow]:
+    rows = []
+    for path, (key, count) in expected.items():
+        if path not in by_path:
+            rows.append(InventoryRow(path, key, 0, 0, 0, "missing",
+                                     f"listed in the manifest ({count} records) but not in the "
+                                     "archive"))
+            if count:
+                partial.append(f"{path} is listed in the manifest but missing")
+    return rows
+
+
+def _generated_at(manifest, posts: pd.DataFrame):
+    if manifest and manifest.archive_info:
+        when = parse_one(manifest.archive_info.generation_date)
+        if when:
+            return when
+    return None if posts.empty else posts["created"].max().to_pydatetime()
+
+
+def _account(account: Account, manifest) -> Account:
+    info = manifest.user_info if manifest else None
+    if info:
+        account.account_id = account.account_id or info.account_id
+        account.username = account.username or info.user_name
+    return account
+
+
+def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else empty
+
+
+def _flatten(chunks: list[list[str]]) -> list[str]:
+    return [value for chunk in chunks for value in chunk]
+
+
+def _empty_dms() -> pd.DataFrame:
+    return pd.DataFrame({"conversation_id": pd.Series([], dtype="string"),
+                         "created": parse_iso([]), "group": np.zeros(0, dtype=bool)})
+
+
+def _empty_grok() -> pd.DataFrame:
+    return pd.DataFrame({"chat_id": pd.Series([], dtype="string"), "created": parse_iso([]),
+                         "sender": pd.Categorical([])})

@@ -1,0 +1,76 @@
+"""Decode `window.YTD.<name>.partN = [...]` files (and the Grailbird and manifest variants).
+
+Every input is untrusted: any bytes in, either decoded records or a `DecodeError` out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from ..errors import DecodeError
+
+HEAD = 4096  # the JavaScript assignment prefix always sits in the first line
+MAX_DEPTH_HINT = "nested too deeply"
+
+
+def payload(data: bytes | bytearray | memoryview) -> memoryview:
+    """The JSON value after the first `=`, without BOM, whitespace or a trailing `;`."""
+    view = memoryview(data)
+    start = 3 if bytes(view[:3]) == b"\xef\xbb\xbf" else 0
+    head = bytes(view[start : start + HEAD])
+    if not head.strip():
+        raise DecodeError("the file is empty (0 bytes)")
+    first = head.lstrip()[:1]
+    if first in (b"[", b"{"):
+        offset = start + head.index(first)  # bare JSON: accepted, some tools strip the prefix
+    else:
+        equals = head.find(b"=")
+        if equals < 0:
+            raise DecodeError("no `window.YTD… =` prefix: this is not an X archive data file")
+        rest = head[equals + 1 :]
+        stripped = rest.lstrip()
+        if stripped[:1] not in (b"[", b"{"):
+            raise DecodeError("no JSON array or object after the `=` prefix")
+        offset = start + equals + 1 + (len(rest) - len(stripped))
+    end = len(view)
+    while end > offset and view[end - 1] in b" \t\r\n;\x00":
+        end -= 1
+    return view[offset:end]
+
+
+def decode(data: bytes | bytearray | memoryview, type: Any) -> Any:
+    """Decode the payload into `type` (usually `list[SomeStruct]`), mapping every failure."""
+    body = payload(data)
+    try:
+        return msgspec.json.decode(body, type=type)
+    except msgspec.ValidationError as error:
+        raise DecodeError(f"unexpected record shape: {_clip(error)}") from None
+    except msgspec.DecodeError as error:
+        raise DecodeError(_describe(error, body)) from None
+    except RecursionError:
+        raise DecodeError(f"JSON {MAX_DEPTH_HINT}") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DecodeError(f"not valid UTF-8 JSON: {_clip(error)}") from None
+
+
+def count_items(data: bytes | bytearray | memoryview) -> int:
+    """Top-level items of a file we only count, without decoding their contents."""
+    value = decode(data, list[msgspec.Raw] | dict[str, msgspec.Raw])
+    return len(value) if isinstance(value, list) else 1
+
+
+def _describe(error: Exception, body: memoryview) -> str:
+    text = _clip(error)
+    if "truncated" in text.lower():
+        return "the file ends in the middle of the data (truncated download?)"
+    if "utf-8" in text.lower():
+        return "the file is not valid UTF-8 (re-saved by another program?)"
+    if "depth" in text.lower():
+        return f"JSON {MAX_DEPTH_HINT}"
+    return f"malformed JSON ({text})"
+
+
+def _clip(error: Exception) -> str:
+    return str(error).splitlines()[0][:160]
