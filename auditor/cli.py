@@ -1,0 +1,307 @@
+"""Command line: parses options, calls the stages, shows progress, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .container import Limits
+from .errors import AuditorError, UsageError
+from .settings import Settings, parse_date, parse_moment, parse_opt_out
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Which of your X posts and interactions may be used to train AI.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+class Format(str, Enum):
+    pdf = "pdf"
+    json = "json"
+    html = "html"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"auditor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """auditor reads your X archive on this machine; nothing is sent anywhere."""
+
+
+Region = Annotated[str | None, typer.Option("--region", help="Your country (ISO code, e.g. DE). "
+                                             "Default: inferred from the archive.")]
+GrokOptOut = Annotated[str | None, typer.Option(
+    "--grok-opt-out", help="When you turned off the Grok/xAI training setting: DATE, never "
+                           "or unknown.")]
+ThirdOptOut = Annotated[str | None, typer.Option(
+    "--third-party-opt-out", help="When you opted out of third-party sharing: DATE, never or "
+                                  "unknown.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (default: "
+                                          "the archive's date).")]
+BirthDate = Annotated[str | None, typer.Option("--birth-date", help="Your date of birth "
+                                               "(for adults-only rules).")]
+Protected = Annotated[list[str] | None, typer.Option(
+    "--protected", help="A period your account was protected: START..END (END may be empty). "
+                        "Repeatable.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or final line.")]
+MaxMembers = Annotated[int, typer.Option("--max-members", help="Safety limit: files in the "
+                                         "archive.")]
+MaxFileMb = Annotated[int, typer.Option("--max-file-mb", help="Safety limit: size of one "
+                                        "decompressed data file.")]
+MaxTotalGb = Annotated[int, typer.Option("--max-total-gb", help="Safety limit: all data files "
+                                         "decompressed.")]
+Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or its folder.")]
+
+
+@app.command()
+def report(
+    archive: Archive,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write "
+                                                "(default: ARCHIVE-report.pdf).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.pdf,
+    region: Region = None, grok_opt_out: GrokOptOut = None, third_party_opt_out: ThirdOptOut = None,
+    as_of: AsOf = None, birth_date: BirthDate = None, protected: Protected = None,
+    quiet: Quiet = False, max_members: MaxMembers = Limits.max_members,
+    max_file_mb: MaxFileMb = Limits.max_member_bytes >> 20,
+    max_total_gb: MaxTotalGb = Limits.max_total_bytes >> 30,
+) -> None:
+    """Write the report (PDF by default, or the JSON summary or HTML)."""
+    from .output import write_private
+    from .summary import build_summary, to_json
+
+    started = time.perf_counter()
+    with _errors():
+        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, birth_date,
+                             protected)
+        limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
+        inputs = _analyse(archive, settings, limits, quiet)
+        summary = build_summary(inputs)
+        target = output or _default_output(archive, format.value)
+        if format is Format.json:
+            payload = to_json(summary)
+        else:
+            from .render import render_html, render_pdf
+
+            with _status("Rendering the report", quiet):
+                payload = render_pdf(summary) if format is Format.pdf else render_html(summary)
+        write_private(target, payload)
+    if not quiet:
+        err.print(f"wrote {target} in {time.perf_counter() - started:.1f} s")
+
+
+@app.command()
+def scan(archive: Archive, region: Region = None, grok_opt_out: GrokOptOut = None,
+         third_party_opt_out: ThirdOptOut = None, as_of: AsOf = None,
+         quiet: Quiet = False) -> None:
+    """Print the summary page's numbers in the terminal, without writing a file."""
+    from .summary import build_summary
+
+    with _errors():
+        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, None, None)
+        summary = build_summary(_analyse(archive, settings, Limits(), quiet, checksum=False))
+    out.print(f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
+              f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
+              f"{summary['region']['source']})")
+    for purpose, table in summary["exposure"].items():
+        grid = Table(title=purpose)
+        grid.add_column("category")
+        for status in ("exposed", "withdrawn", "uncertain", "not_exposed"):
+            grid.add_column(status, justify="right")
+        for category, counts in table.items():
+            grid.add_row(category, *(f"{v:,}" for v in counts.values()))
+        out.print(grid)
+
+
+@app.command()
+def export(archive: Archive,
+           output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
+           region: Region = None, grok_opt_out: GrokOptOut = None,
+           third_party_opt_out: ThirdOptOut = None, as_of: AsOf = None,
+           quiet: Quiet = False) -> None:
+    """Write one CSV row per item with its status per purpose: a review or deletion list."""
+    from .output import write_private
+
+    with _errors():
+        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, None, None)
+        inputs = _analyse(archive, settings, Limits(), quiet, checksum=False)
+        write_private(output, _items_csv(inputs))
+    if not quiet:
+        err.print(f"wrote {output} ({len(inputs.exposure.items):,} items)")
+
+
+@app.command()
+def policies(rule_id: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None
+             ) -> None:
+    """List the policy rules auditor applies, with their sources."""
+    from .exposure import load_rules, rule_by_id
+
+    with _errors():
+        if rule_id:
+            rule = rule_by_id(rule_id)
+            if rule is None:
+                raise UsageError(f"no rule {rule_id!r}; run `auditor policies` to list them")
+            _print_rule(rule)
+            return
+        grid = Table(title="Policy rules")
+        for column in ("rule", "period", "purpose", "categories", "regions", "status", "source"):
+            grid.add_column(column)
+        for rule in load_rules():
+            period = f"{rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}" if rule.end else \
+                f"{rule.start:%Y-%m-%d} –"
+            grid.add_row(rule.id, period, rule.purpose, ", ".join(rule.categories),
+                         ", ".join(rule.regions), rule.status, rule.strength)
+        out.print(grid)
+
+
+@app.command()
+def sample(out_path: Annotated[Path, typer.Argument(metavar="OUT.zip")],
+           posts: int = 500, likes: int = 300, dms: int = 20, region: str = "DE",
+           seed: int = 7, part_mb: Annotated[float, typer.Option(help="Split data files "
+                                                                "above this size.")] = 100.0,
+           ) -> None:
+    """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
+    from .sample import build_sample
+
+    with _errors():
+        try:
+            truth = build_sample(out_path, posts, likes, dms, region, seed,
+                                 int(part_mb * (1 << 20)))
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    err.print(f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
+              f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
+              f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files")
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+class _errors:
+    """The one place where an AuditorError becomes a message and an exit code."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if isinstance(error, AuditorError):
+            err.print(f"error: {error}", markup=False, soft_wrap=True)
+            raise typer.Exit(error.exit_code) from None
+        if isinstance(error, MemoryError):
+            err.print("error: out of memory; close other programs or use a larger machine")
+            raise typer.Exit(4) from None
+        if isinstance(error, Exception) and not os.environ.get("AUDITOR_DEBUG"):
+            err.print(f"error: internal error ({type(error).__name__}); please report it. "
+                      "Set AUDITOR_DEBUG=1 to see details", markup=False)
+            raise typer.Exit(1) from None
+        return False
+
+
+def _settings(region, grok, third, as_of, birth, protected) -> Settings:
+    periods = []
+    for text in protected or []:
+        start, _, end = text.partition("..")
+        periods.append((parse_moment(start, "--protected"),
+                        parse_moment(end, "--protected") if end else None))
+    if region and (len(region.strip()) != 2 or not region.strip().isalpha()):
+        raise UsageError(f"--region: {region!r} is not a two-letter country code (e.g. DE, US)")
+    return Settings(
+        x_training=parse_opt_out(grok, "--grok-opt-out"),
+        third_party_training=parse_opt_out(third, "--third-party-opt-out"),
+        protected_periods=tuple(periods),
+        birth_date=parse_date(birth, "--birth-date") if birth else None,
+        region=region, as_of=parse_moment(as_of, "--as-of") if as_of else None,
+    )
+
+
+def _analyse(archive: Path, settings: Settings, limits: Limits, quiet: bool,
+             checksum: bool = True):
+    from .pipeline import analyse
+
+    show = not quiet and sys.stderr.isatty()
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
+                  transient=True, disable=not show) as progress:
+        task = progress.add_task("Reading the archive", total=None, rate="")
+        started = time.perf_counter()
+
+        def on_file(path: str, done: int, total: int) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-6) / 1e6
+            progress.update(task, completed=done, total=total, rate=f"{rate:,.0f} MB/s",
+                            description=f"Reading {path[-40:]}")
+
+        return analyse(archive, settings, limits, on_file, checksum=checksum)
+
+
+class _status:
+    def __init__(self, message: str, quiet: bool) -> None:
+        self.active = not quiet and sys.stderr.isatty()
+        self.inner = err.status(message) if self.active else None
+
+    def __enter__(self):
+        if self.inner:
+            self.inner.__enter__()
+
+    def __exit__(self, *exc):
+        if self.inner:
+            self.inner.__exit__(*exc)
+
+
+def _default_output(archive: Path, extension: str) -> Path:
+    stem = archive.name[:-4] if archive.name.lower().endswith(".zip") else archive.name
+    return archive.with_name(f"{stem}-report.{extension}")
+
+
+def _items_csv(inputs) -> str:
+    items = inputs.exposure.items
+    username = inputs.data.account.username or "i"
+    buffer = io.StringIO()
+    frame = items[["id", "category"]].copy()
+    frame["created"] = items["created"].astype("datetime64[s]").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    posts = items["category"].isin(("original", "reply", "repost", "quote", "deleted"))
+    frame["url"] = ""
+    frame.loc[posts, "url"] = f"https://x.com/{username}/status/" + items.loc[posts, "id"]
+    for purpose in ("x_training", "third_party_training"):
+        frame[f"{purpose}_status"] = items[f"{purpose}_status"]
+        frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]
+        frame[f"{purpose}_first"] = items[f"{purpose}_first"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    frame.loc[items["category"] == "like", "created"] = ""  # the archive has no like dates
+    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
+
+
+def _print_rule(rule) -> None:
+    out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {rule.status}")
+    out.print(f"period {rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}" if rule.end else
+              f"period from {rule.start:%Y-%m-%d}")
+    out.print(f"categories {', '.join(rule.categories)} · regions {', '.join(rule.regions)} · "
+              f"setting {rule.setting} · needs public content: {rule.requires_public}"
+              + (f" · minimum age {rule.min_age}" if rule.min_age else ""))
+    out.print(rule.explanation, markup=False)
+    if rule.reason:
+        out.print(f"uncertain because: {rule.reason}", markup=False)
+    for source in rule.sources:
+        out.print(f"\n“{source.clause}”", markup=False)
+        out.print(f"  {source.strength} · {source.url}", markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,149 @@
+"""Vectorised window evaluation (design.md §2): no Python loop over items, only over rules.
+
+For an item and a rule: window = lifetime ∩ rule period ∩ before the as-of date ∩ before the
+user's opt-out from the rule's setting ∩ (adult, if the rule has a minimum age) ∩ (public
+intervals, if the rule needs public content). A non-empty window yields the rule's status; the
+strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the earliest window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from ..settings import Settings
+from .items import NEVER, OPEN
+from .rules import PURPOSES, REGIONS, STATUSES, Rule
+
+NO_RULE = "none"
+
+
+@dataclass(frozen=True)
+class Context:
+    bloc: str  # EU_EEA | UK | CH | ROW | unknown
+    settings: Settings
+    as_of: datetime
+    protected: tuple[tuple[int, int], ...] = ()  # account-level intervals, epoch seconds
+    birth_date: date | None = None
+
+
+@dataclass
+class Exposure:
+    """Per item and purpose: status, deciding rule, first day of the deciding window."""
+
+    items: pd.DataFrame  # item_table columns plus {purpose}_status/_rule/_first
+    rules: tuple[Rule, ...]
+
+    def counts(self, purpose: str) -> pd.DataFrame:
+        """Rows: report categories with items; columns: the four statuses."""
+        table = pd.crosstab(self.items["category"], self.items[f"{purpose}_status"])
+        table = table.reindex(columns=list(STATUSES), fill_value=0)
+        present = self.items["category"].value_counts()
+        return table.loc[[c for c in table.index if present.get(c, 0)]]
+
+
+def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
+    result = items.copy()
+    blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
+    for purpose in PURPOSES:
+        outcomes = [_purpose(items, rules, context, purpose, bloc) for bloc in blocs]
+        status, rule, first = (outcomes[0] if len(outcomes) == 1
+                               else _merge(outcomes, region_unknown=len(rules) + 1))
+        names = [r.id for r in rules] + [NO_RULE, "region-unknown"]
+        result[f"{purpose}_status"] = pd.Categorical.from_codes(status, categories=STATUSES)
+        result[f"{purpose}_rule"] = pd.Categorical.from_codes(rule, categories=names)
+        result[f"{purpose}_first"] = pd.to_datetime(np.where(first >= OPEN, np.datetime64("NaT"),
+                                                             first.astype("datetime64[s]")),
+                                                    utc=True)
+    return Exposure(result, rules)
+
+
+def _purpose(items, rules, context: Context, purpose: str, bloc: str):
+    n = len(items)
+    status = np.full(n, -1, dtype=np.int8)
+    deciding = np.full(n, len(rules), dtype=np.int32)  # NO_RULE
+    first = np.full(n, OPEN, dtype=np.int64)
+    created = items["created"].to_numpy()
+    removed = items["removed"].to_numpy()
+    kinds = items["kind"].astype(str).to_numpy()
+    public = _public_intervals(context)
+    as_of = _epoch(context.as_of)
+    for index, rule in enumerate(rules):
+        if rule.purpose != purpose or bloc not in rule.regions:
+            continue
+        applies = np.isin(kinds, rule.categories)
+        if not applies.any():
+            continue
+        start = np.maximum(created, _rule_start(rule, context))
+        end = np.minimum(removed, min(_epoch(rule.end) if rule.end else OPEN, as_of,
+                                      _opt_out(rule, context)))
+        if rule.requires_public:
+            start = _first_public(start, end, public)
+        open_window = applies & (start < end)
+        rank = STATUSES.index(rule.status)
+        better = open_window & ((rank > status) | ((rank == status) & (start < first)))
+        status[better], deciding[better], first[better] = rank, index, start[better]
+    status[status < 0] = 0
+    return status, deciding, first
+
+
+def _merge(outcomes, region_unknown: int):
+    """Region unknown: keep results the blocs agree on, call the rest uncertain."""
+    statuses = np.stack([o[0] for o in outcomes])
+    agree = (statuses == statuses[0]).all(axis=0)
+    status, rule, first = (np.array(a, copy=True) for a in outcomes[0])
+    status[~agree] = STATUSES.index("uncertain")
+    rule[~agree] = region_unknown
+    first[~agree] = np.stack([o[2] for o in outcomes]).min(axis=0)[~agree]
+    return status, rule, first
+
+
+def _rule_start(rule: Rule, context: Context) -> int:
+    start = _epoch(rule.start)
+    if rule.min_age and context.birth_date is not None:
+        birth = context.birth_date
+        try:
+            adult = birth.replace(year=birth.year + rule.min_age)
+        except ValueError:  # born on 29 February
+            adult = birth.replace(year=birth.year + rule.min_age, day=28)
+        start = max(start, _epoch(datetime(adult.year, adult.month, adult.day)))
+    return start
+
+
+def _opt_out(rule: Rule, context: Context) -> int:
+    if rule.setting == "none":
+        return OPEN
+    choice = context.settings.opt_out(rule.setting)
+    return _epoch(choice.when) if choice.state == "date" else OPEN
+
+
+def _public_intervals(context: Context) -> list[tuple[int, int]]:
+    """The complement of the protected intervals, as sorted [start, end) pairs."""
+    intervals, cursor = [], NEVER
+    for start, end in sorted(context.protected):
+        if start > cursor:
+            intervals.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < OPEN:
+        intervals.append((cursor, OPEN))
+    return intervals
+
+
+def _first_public(start: np.ndarray, end: np.ndarray, public) -> np.ndarray:
+    """Earliest moment in [start, end) that falls in a public interval; OPEN if none."""
+    best = np.full(len(start), OPEN, dtype=np.int64)
+    for low, high in public:  # few account-level intervals: a loop over them, not over items
+        candidate = np.maximum(start, low)
+        fits = (candidate < np.minimum(end, high)) & (candidate < best)
+        best[fits] = candidate[fits]
+    return best
+
+
+def _epoch(moment: datetime | None) -> int:
+    if moment is None:
+        return OPEN
+    stamp = pd.Timestamp(moment)
+    return int((stamp if stamp.tzinfo else stamp.tz_localize("UTC")).timestamp())

@@ -1,0 +1,147 @@
+"""Policy rules: loaded from the TOML files in `rules/`, validated, immutable.
+
+One file per platform and policy version. Adding a policy version is adding a file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from importlib.resources import files
+
+from ..errors import PolicyError
+
+PURPOSES = ("x_training", "third_party_training")
+CATEGORIES = ("original", "reply", "repost", "quote", "like", "dm", "grok_chat")
+REGIONS = ("EU_EEA", "UK", "CH", "ROW")
+STATUSES = ("not_exposed", "uncertain", "withdrawn", "exposed")  # weakest → strongest
+SETTINGS = ("none", "x_training", "third_party_training")
+STRENGTHS = ("primary", "regulator", "press")
+RULE_KEYS = {"id", "purpose", "categories", "regions", "start", "end", "setting",
+             "requires_public", "status", "min_age", "explanation", "reason", "source",
+             "setting_default"}
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    clause: str
+    strength: str
+    effective: date | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    policy_id: str
+    policy_title: str
+    purpose: str
+    categories: tuple[str, ...]
+    regions: tuple[str, ...]
+    start: datetime
+    end: datetime | None
+    setting: str
+    setting_default: str
+    requires_public: bool
+    status: str
+    min_age: int | None
+    explanation: str
+    reason: str
+    sources: tuple[Source, ...]
+
+    @property
+    def strength(self) -> str:
+        """The first source is the rule's basis; the others support or contrast it."""
+        return self.sources[0].strength
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """All bundled rules, sorted by start date then id."""
+    folder = files("auditor.exposure") / "rules"
+    rules: list[Rule] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            rules.extend(parse_rule_file(entry.read_text(encoding="utf-8"), entry.name))
+    ids = [rule.id for rule in rules]
+    if len(ids) != len(set(ids)):
+        raise PolicyError("two bundled rules share an id; this is a packaging bug")
+    return tuple(sorted(rules, key=lambda rule: (rule.start, rule.id)))
+
+
+def parse_rule_file(text: str, name: str = "<rules>") -> list[Rule]:
+    try:
+        data = tomllib.loads(text)
+        policy = data["policy"]
+        return [_rule(raw, policy) for raw in data["rule"]]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        raise PolicyError(f"rule file {name} is invalid: {error}") from None
+
+
+def _rule(raw: dict, policy: dict) -> Rule:
+    unknown = set(raw) - RULE_KEYS
+    _require(not unknown, f"unknown keys {sorted(unknown)}")
+    rule = Rule(
+        id=str(raw["id"]),
+        policy_id=str(policy["id"]),
+        policy_title=str(policy["title"]),
+        purpose=raw["purpose"],
+        categories=tuple(raw["categories"]),
+        regions=tuple(raw["regions"]),
+        start=_moment(raw["start"]),
+        end=_moment(raw["end"]) if "end" in raw else None,
+        setting=raw.get("setting", "none"),
+        setting_default=raw.get("setting_default", "on"),
+        requires_public=bool(raw.get("requires_public", False)),
+        status=raw["status"],
+        min_age=raw.get("min_age"),
+        explanation=str(raw["explanation"]).strip(),
+        reason=str(raw.get("reason", "")).strip(),
+        sources=tuple(_source(s) for s in raw["source"]),
+    )
+    _validate(rule)
+    return rule
+
+
+def _validate(rule: Rule) -> None:
+    where = f"rule {rule.id}"
+    _require(rule.purpose in PURPOSES, f"{where}: purpose {rule.purpose!r}")
+    _require(rule.categories and set(rule.categories) <= set(CATEGORIES), f"{where}: categories")
+    _require(rule.regions and set(rule.regions) <= set(REGIONS), f"{where}: regions")
+    _require(rule.status in STATUSES, f"{where}: status {rule.status!r}")
+    _require(rule.setting in SETTINGS, f"{where}: setting {rule.setting!r}")
+    _require(rule.setting_default in ("on", "off"), f"{where}: setting_default")
+    _require(rule.end is None or rule.end > rule.start, f"{where}: end before start")
+    _require(rule.status != "uncertain" or rule.reason, f"{where}: uncertain needs a reason")
+    _require(rule.min_age is None or 0 < rule.min_age < 100, f"{where}: min_age")
+    _require(len(rule.explanation) > 20, f"{where}: explanation")
+    _require(bool(rule.sources), f"{where}: at least one source")
+
+
+def _source(raw: dict) -> Source:
+    source = Source(str(raw["url"]), str(raw["clause"]).strip(), raw["strength"],
+                    raw.get("effective"))
+    _require(source.url.startswith("https://") or source.url.startswith("http://"),
+             f"source url {source.url!r}")
+    _require(len(source.clause) > 10, "source clause")
+    _require(source.strength in STRENGTHS, f"source strength {source.strength!r}")
+    return source
+
+
+def _moment(value) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _require(condition, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def rule_by_id(rule_id: str) -> Rule | None:
+    return next((rule for rule in load_rules() if rule.id == rule_id), None)

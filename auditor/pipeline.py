@@ -1,0 +1,52 @@
+"""The stages in order: container → reader → region/settings → exposure → summary inputs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import region as regions
+from .container import Limits, open_container
+from .exposure import Context, evaluate, item_table, load_rules
+from .settings import Settings
+from .summary import Inputs
+from .x.reader import OnFile, read_archive
+
+
+def analyse(path: Path, settings: Settings, limits: Limits | None = None,
+            on_file: OnFile | None = None, checksum: bool = True) -> Inputs:
+    with open_container(path, limits) as container:
+        data = read_archive(container, on_file)
+        digest = container.sha256() if checksum else None
+    region = regions.declared(settings.region) if settings.region else regions.infer(data.signals)
+    if settings.birth_date is None and data.birth_date is not None:
+        settings = replace(settings, birth_date=data.birth_date)
+    as_of = settings.as_of or data.generated_at or datetime.now(UTC)
+    context = Context(region.bloc, settings, as_of, protected_intervals(data, settings),
+                      settings.birth_date)
+    exposure = evaluate(item_table(data), load_rules(), context)
+    return Inputs(data, region, settings, exposure, as_of, digest, path.name)
+
+
+def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]:
+    """Protected periods from protected-history.js (last six months) and the user's own."""
+    from .exposure.items import NEVER, OPEN
+
+    def epoch(moment):
+        return int(moment.timestamp())
+
+    intervals, since = [], None
+    for index, (when, action) in enumerate(data.protected_changes):
+        if action == "Protect" and since is None:
+            since = epoch(when)
+        elif action == "Unprotect":
+            # An unprotect with no protect before it: protected since before the history.
+            intervals.append((NEVER if since is None and index == 0 else (since or epoch(when)),
+                              epoch(when)))
+            since = None
+    if since is not None:
+        intervals.append((since, OPEN))
+    for start, end in settings.protected_periods:
+        intervals.append((epoch(start), epoch(end) if end else OPEN))
+    return tuple(sorted(intervals))

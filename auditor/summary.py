@@ -1,0 +1,186 @@
+"""Everything the report says, as plain data: the JSON summary (schema auditor.report/1).
+
+The renderer only formats what is here; every number in the PDF comes from this module.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from . import __version__
+from .dataset import POST_KINDS, Dataset
+from .exposure import PURPOSES, STATUSES, Exposure
+from .region import Region
+from .settings import Settings
+
+SCHEMA = "auditor.report/1"
+SAMPLE_LIMIT = 12
+EXCERPT_CHARS = 140
+INTERACTIONS = ("like", "grok_chat")
+PURPOSE_LABELS = {"x_training": "X and xAI training (Grok)",
+                  "third_party_training": "Third-party collaborators"}
+
+
+@dataclass
+class Inputs:
+    """The results of the earlier stages a summary is made from."""
+
+    data: Dataset
+    region: Region
+    settings: Settings
+    exposure: Exposure
+    as_of: datetime
+    checksum: str | None = None
+    source_name: str = ""
+
+
+def build_summary(inputs: Inputs) -> dict:
+    data, exposure = inputs.data, inputs.exposure
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "auditor", "version": __version__},
+        "archive": {
+            "platform": data.platform, "layout": data.layout,
+            "generated_at": iso(data.generated_at),
+            "account_id": data.account.account_id, "username": data.account.username,
+            "partial": data.partial, "partial_reasons": data.partial_reasons,
+            "sha256": inputs.checksum, "file": inputs.source_name,
+        },
+        "as_of": iso(inputs.as_of),
+        "region": _region(inputs.region),
+        "settings": _settings(inputs.settings),
+        "counts": _counts(data),
+        "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
+        "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
+        "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
+        "rules_applied": _rules_applied(exposure),
+        "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
+        "inventory": [row.__dict__ for row in data.inventory],
+    }
+
+
+def to_json(summary: dict) -> str:
+    return json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def iso(moment) -> str | None:
+    if moment is None or (not isinstance(moment, datetime) and pd.isna(moment)):
+        return None
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _region(region: Region) -> dict:
+    return {
+        "country": region.country, "bloc": region.bloc, "confidence": region.confidence,
+        "source": region.source, "uncertain": region.uncertain,
+        "candidates": list(region.candidates),
+        "evidence": [{"signal": e.signal, "value": e.value, "country": e.country,
+                      "weight": e.weight} for e in region.evidence],
+    }
+
+
+def _settings(settings: Settings) -> dict:
+    def opt_out(choice):
+        return iso(choice.when) if choice.state == "date" else None
+
+    return {
+        "x_training_opt_out": opt_out(settings.x_training),
+        "third_party_training_opt_out": opt_out(settings.third_party_training),
+        "x_training_opt_out_state": settings.x_training.state,
+        "third_party_training_opt_out_state": settings.third_party_training.state,
+        "protected_periods": [[iso(a), iso(b)] for a, b in settings.protected_periods],
+        "birth_date": settings.birth_date.isoformat() if settings.birth_date else None,
+        "assumed": settings.assumed,
+    }
+
+
+def _counts(data: Dataset) -> dict:
+    kinds = data.posts["kind"].value_counts()
+    return {
+        "posts": {kind: int(kinds.get(kind, 0)) for kind in POST_KINDS},
+        "deleted_posts": len(data.deleted_posts),
+        "likes": len(data.likes),
+        "dm_conversations": int(data.dms["conversation_id"].nunique()),
+        "dm_messages": int((~data.dms["group"]).sum()),
+        "group_dm_messages": int(data.dms["group"].sum()),
+        "grok_messages": len(data.grok),
+        "media_files": data.media_files,
+    }
+
+
+def _exposure_counts(exposure: Exposure, purpose: str) -> dict:
+    table = exposure.counts(purpose)
+    return {str(category): {status: int(table.loc[category, status]) for status in STATUSES}
+            for category in table.index}
+
+
+def _first_dates(exposure: Exposure, purpose: str) -> dict:
+    items = exposure.items
+    exposed = items[items[f"{purpose}_status"] == "exposed"]
+    firsts = exposed.groupby("category", observed=True)[f"{purpose}_first"].min()
+    return {str(category): iso(value) for category, value in firsts.items()}
+
+
+def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
+    """Posts (live and deleted) per year of creation, by status. Likes have no date."""
+    items = exposure.items
+    posts = items[items["category"].isin((*POST_KINDS, "deleted"))]
+    if posts.empty:
+        return []
+    years = pd.to_datetime(posts["created"], unit="s").dt.year
+    table = pd.crosstab(years, posts[f"{purpose}_status"])
+    table = table.reindex(columns=list(STATUSES), fill_value=0)
+    return [{"period": str(year), **{s: int(table.loc[year, s]) for s in STATUSES}}
+            for year in table.index]
+
+
+def _rules_applied(exposure: Exposure) -> list[dict]:
+    """Each rule that decided at least one item, with how many, for the method section."""
+    rows = []
+    for purpose in PURPOSES:
+        decided = exposure.items[f"{purpose}_rule"].value_counts()
+        for rule in exposure.rules:
+            if rule.purpose == purpose and decided.get(rule.id, 0):
+                rows.append({"rule": rule.id, "purpose": purpose, "status": rule.status,
+                             "items": int(decided[rule.id]), "policy": rule.policy_title,
+                             "start": iso(rule.start), "end": iso(rule.end),
+                             "strength": rule.strength, "explanation": rule.explanation,
+                             "reason": rule.reason,
+                             "sources": [{"url": s.url, "clause": s.clause,
+                                          "strength": s.strength} for s in rule.sources]})
+        for special in ("region-unknown",):
+            if decided.get(special, 0):
+                rows.append({"rule": special, "purpose": purpose, "status": "uncertain",
+                             "items": int(decided[special]), "policy": "",
+                             "start": None, "end": None, "strength": "",
+                             "explanation": "Your region is not known and the answer differs "
+                                            "between regions.", "reason": "", "sources": []})
+    return rows
+
+
+def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
+    """The earliest exposed posts: the ones worth reviewing first. Own text only."""
+    items = exposure.items
+    chosen = items[(items[f"{purpose}_status"] == "exposed")
+                   & items["category"].isin(POST_KINDS)].sort_values(
+        [f"{purpose}_first", "created", "id"]).head(SAMPLE_LIMIT)
+    posts = data.posts[data.posts["id"].isin(chosen["id"])]
+    texts = dict(zip(posts["id"], posts["text"], strict=True))
+    username = data.account.username or "i"
+    rows = []
+    for row in chosen.itertuples():
+        text = html.unescape(str(texts.get(row.id, "") or ""))
+        rows.append({"id": row.id, "kind": str(row.category),
+                     "created": iso(pd.Timestamp(row.created, unit="s")),
+                     "url": f"https://x.com/{username}/status/{row.id}",
+                     "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS
+                                                        else ""),
+                     "rule": str(getattr(row, f"{purpose}_rule"))})
+    return rows
