@@ -7,7 +7,7 @@ import io
 import os
 import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,13 +21,17 @@ from .container import Limits
 from .errors import AuditorError, UsageError
 from .settings import Settings, parse_date, parse_moment, parse_opt_out
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Which of your X posts and interactions may be used to train AI.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Which of your X posts and interactions may be used to train AI.",
+)
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     pdf = "pdf"
     json = "json"
     html = "html"
@@ -41,46 +45,79 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """auditor reads your X archive on this machine; nothing is sent anywhere."""
 
 
-Region = Annotated[str | None, typer.Option("--region", help="Your country (ISO code, e.g. DE). "
-                                             "Default: inferred from the archive.")]
-GrokOptOut = Annotated[str | None, typer.Option(
-    "--grok-opt-out", help="When you turned off the Grok/xAI training setting: DATE, never "
-                           "or unknown.")]
-ThirdOptOut = Annotated[str | None, typer.Option(
-    "--third-party-opt-out", help="When you opted out of third-party sharing: DATE, never or "
-                                  "unknown.")]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (default: "
-                                          "the archive's date).")]
-BirthDate = Annotated[str | None, typer.Option("--birth-date", help="Your date of birth "
-                                               "(for adults-only rules).")]
-Protected = Annotated[list[str] | None, typer.Option(
-    "--protected", help="A period your account was protected: START..END (END may be empty). "
-                        "Repeatable.")]
+Region = Annotated[
+    str | None,
+    typer.Option(
+        "--region", help="Your country (ISO code, e.g. DE). Default: inferred from the archive."
+    ),
+]
+GrokOptOut = Annotated[
+    str | None,
+    typer.Option(
+        "--grok-opt-out",
+        help="When you turned off the Grok/xAI training setting: DATE, never or unknown.",
+    ),
+]
+ThirdOptOut = Annotated[
+    str | None,
+    typer.Option(
+        "--third-party-opt-out",
+        help="When you opted out of third-party sharing: DATE, never or unknown.",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Evaluate as of this date (default: the archive's date)."),
+]
+BirthDate = Annotated[
+    str | None, typer.Option("--birth-date", help="Your date of birth (for adults-only rules).")
+]
+Protected = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--protected",
+        help="A period your account was protected: START..END (END may be empty). Repeatable.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or final line.")]
-MaxMembers = Annotated[int, typer.Option("--max-members", help="Safety limit: files in the "
-                                         "archive.")]
-MaxFileMb = Annotated[int, typer.Option("--max-file-mb", help="Safety limit: size of one "
-                                        "decompressed data file.")]
-MaxTotalGb = Annotated[int, typer.Option("--max-total-gb", help="Safety limit: all data files "
-                                         "decompressed.")]
+MaxMembers = Annotated[
+    int, typer.Option("--max-members", help="Safety limit: files in the archive.")
+]
+MaxFileMb = Annotated[
+    int, typer.Option("--max-file-mb", help="Safety limit: size of one decompressed data file.")
+]
+MaxTotalGb = Annotated[
+    int, typer.Option("--max-total-gb", help="Safety limit: all data files decompressed.")
+]
 Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or its folder.")]
 
 
 @app.command()
 def report(
     archive: Archive,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write "
-                                                "(default: ARCHIVE-report.pdf).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Where to write (default: ARCHIVE-report.pdf)."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.pdf,
-    region: Region = None, grok_opt_out: GrokOptOut = None, third_party_opt_out: ThirdOptOut = None,
-    as_of: AsOf = None, birth_date: BirthDate = None, protected: Protected = None,
-    quiet: Quiet = False, max_members: MaxMembers = Limits.max_members,
+    region: Region = None,
+    grok_opt_out: GrokOptOut = None,
+    third_party_opt_out: ThirdOptOut = None,
+    as_of: AsOf = None,
+    birth_date: BirthDate = None,
+    protected: Protected = None,
+    quiet: Quiet = False,
+    max_members: MaxMembers = Limits.max_members,
     max_file_mb: MaxFileMb = Limits.max_member_bytes >> 20,
     max_total_gb: MaxTotalGb = Limits.max_total_bytes >> 30,
 ) -> None:
@@ -90,8 +127,9 @@ def report(
 
     started = time.perf_counter()
     with _errors():
-        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, birth_date,
-                             protected)
+        settings = _settings(
+            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected
+        )
         limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
         inputs = _analyse(archive, settings, limits, quiet)
         summary = build_summary(inputs)
@@ -109,18 +147,25 @@ def report(
 
 
 @app.command()
-def scan(archive: Archive, region: Region = None, grok_opt_out: GrokOptOut = None,
-         third_party_opt_out: ThirdOptOut = None, as_of: AsOf = None,
-         quiet: Quiet = False) -> None:
+def scan(
+    archive: Archive,
+    region: Region = None,
+    grok_opt_out: GrokOptOut = None,
+    third_party_opt_out: ThirdOptOut = None,
+    as_of: AsOf = None,
+    quiet: Quiet = False,
+) -> None:
     """Print the summary page's numbers in the terminal, without writing a file."""
     from .summary import build_summary
 
     with _errors():
         settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, None, None)
         summary = build_summary(_analyse(archive, settings, Limits(), quiet, checksum=False))
-    out.print(f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
-              f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
-              f"{summary['region']['source']})")
+    out.print(
+        f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
+        f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
+        f"{summary['region']['source']})"
+    )
     for purpose, table in summary["exposure"].items():
         grid = Table(title=purpose)
         grid.add_column("category")
@@ -132,11 +177,15 @@ def scan(archive: Archive, region: Region = None, grok_opt_out: GrokOptOut = Non
 
 
 @app.command()
-def export(archive: Archive,
-           output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
-           region: Region = None, grok_opt_out: GrokOptOut = None,
-           third_party_opt_out: ThirdOptOut = None, as_of: AsOf = None,
-           quiet: Quiet = False) -> None:
+def export(
+    archive: Archive,
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
+    region: Region = None,
+    grok_opt_out: GrokOptOut = None,
+    third_party_opt_out: ThirdOptOut = None,
+    as_of: AsOf = None,
+    quiet: Quiet = False,
+) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
     from .output import write_private
 
@@ -149,8 +198,9 @@ def export(archive: Archive,
 
 
 @app.command()
-def policies(rule_id: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None
-             ) -> None:
+def policies(
+    rule_id: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None,
+) -> None:
     """List the policy rules auditor applies, with their sources."""
     from .exposure import load_rules, rule_by_id
 
@@ -165,31 +215,48 @@ def policies(rule_id: Annotated[str | None, typer.Argument(help="Show one rule i
         for column in ("rule", "period", "purpose", "categories", "regions", "status", "source"):
             grid.add_column(column)
         for rule in load_rules():
-            period = f"{rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}" if rule.end else \
-                f"{rule.start:%Y-%m-%d} –"
-            grid.add_row(rule.id, period, rule.purpose, ", ".join(rule.categories),
-                         ", ".join(rule.regions), rule.status, rule.strength)
+            period = (
+                f"{rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}"
+                if rule.end
+                else f"{rule.start:%Y-%m-%d} –"
+            )
+            grid.add_row(
+                rule.id,
+                period,
+                rule.purpose,
+                ", ".join(rule.categories),
+                ", ".join(rule.regions),
+                rule.status,
+                rule.strength,
+            )
         out.print(grid)
 
 
 @app.command()
-def sample(out_path: Annotated[Path, typer.Argument(metavar="OUT.zip")],
-           posts: int = 500, likes: int = 300, dms: int = 20, region: str = "DE",
-           seed: int = 7, part_mb: Annotated[float, typer.Option(help="Split data files "
-                                                                "above this size.")] = 100.0,
-           ) -> None:
+def sample(
+    out_path: Annotated[Path, typer.Argument(metavar="OUT.zip")],
+    posts: int = 500,
+    likes: int = 300,
+    dms: int = 20,
+    region: str = "DE",
+    seed: int = 7,
+    part_mb: Annotated[float, typer.Option(help="Split data files above this size.")] = 100.0,
+) -> None:
     """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
     from .sample import build_sample
 
     with _errors():
         try:
-            truth = build_sample(out_path, posts, likes, dms, region, seed,
-                                 int(part_mb * (1 << 20)))
+            truth = build_sample(
+                out_path, posts, likes, dms, region, seed, int(part_mb * (1 << 20))
+            )
         except ValueError as error:
             raise UsageError(str(error)) from None
-    err.print(f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
-              f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
-              f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files")
+    err.print(
+        f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
+        f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
+        f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files"
+    )
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -209,8 +276,11 @@ class _errors:
             err.print("error: out of memory; close other programs or use a larger machine")
             raise typer.Exit(4) from None
         if isinstance(error, Exception) and not os.environ.get("AUDITOR_DEBUG"):
-            err.print(f"error: internal error ({type(error).__name__}); please report it. "
-                      "Set AUDITOR_DEBUG=1 to see details", markup=False)
+            err.print(
+                f"error: internal error ({type(error).__name__}); please report it. "
+                "Set AUDITOR_DEBUG=1 to see details",
+                markup=False,
+            )
             raise typer.Exit(1) from None
         return False
 
@@ -219,8 +289,9 @@ def _settings(region, grok, third, as_of, birth, protected) -> Settings:
     periods = []
     for text in protected or []:
         start, _, end = text.partition("..")
-        periods.append((parse_moment(start, "--protected"),
-                        parse_moment(end, "--protected") if end else None))
+        periods.append(
+            (parse_moment(start, "--protected"), parse_moment(end, "--protected") if end else None)
+        )
     if region and (len(region.strip()) != 2 or not region.strip().isalpha()):
         raise UsageError(f"--region: {region!r} is not a two-letter country code (e.g. DE, US)")
     return Settings(
@@ -228,25 +299,36 @@ def _settings(region, grok, third, as_of, birth, protected) -> Settings:
         third_party_training=parse_opt_out(third, "--third-party-opt-out"),
         protected_periods=tuple(periods),
         birth_date=parse_date(birth, "--birth-date") if birth else None,
-        region=region, as_of=parse_moment(as_of, "--as-of") if as_of else None,
+        region=region,
+        as_of=parse_moment(as_of, "--as-of") if as_of else None,
     )
 
 
-def _analyse(archive: Path, settings: Settings, limits: Limits, quiet: bool,
-             checksum: bool = True):
+def _analyse(archive: Path, settings: Settings, limits: Limits, quiet: bool, checksum: bool = True):
     from .pipeline import analyse
 
     show = not quiet and sys.stderr.isatty()
-    with Progress(TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
-                  transient=True, disable=not show) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    ) as progress:
         task = progress.add_task("Reading the archive", total=None, rate="")
         started = time.perf_counter()
 
         def on_file(path: str, done: int, total: int) -> None:
             rate = done / max(time.perf_counter() - started, 1e-6) / 1e6
-            progress.update(task, completed=done, total=total, rate=f"{rate:,.0f} MB/s",
-                            description=f"Reading {path[-40:]}")
+            progress.update(
+                task,
+                completed=done,
+                total=total,
+                rate=f"{rate:,.0f} MB/s",
+                description=f"Reading {path[-40:]}",
+            )
 
         return analyse(archive, settings, limits, on_file, checksum=checksum)
 
@@ -290,11 +372,16 @@ def _items_csv(inputs) -> str:
 
 def _print_rule(rule) -> None:
     out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {rule.status}")
-    out.print(f"period {rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}" if rule.end else
-              f"period from {rule.start:%Y-%m-%d}")
-    out.print(f"categories {', '.join(rule.categories)} · regions {', '.join(rule.regions)} · "
-              f"setting {rule.setting} · needs public content: {rule.requires_public}"
-              + (f" · minimum age {rule.min_age}" if rule.min_age else ""))
+    out.print(
+        f"period {rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}"
+        if rule.end
+        else f"period from {rule.start:%Y-%m-%d}"
+    )
+    out.print(
+        f"categories {', '.join(rule.categories)} · regions {', '.join(rule.regions)} · "
+        f"setting {rule.setting} · needs public content: {rule.requires_public}"
+        + (f" · minimum age {rule.min_age}" if rule.min_age else "")
+    )
     out.print(rule.explanation, markup=False)
     if rule.reason:
         out.print(f"uncertain because: {rule.reason}", markup=False)

@@ -14,8 +14,13 @@ from .summary import Inputs
 from .x.reader import OnFile, read_archive
 
 
-def analyse(path: Path, settings: Settings, limits: Limits | None = None,
-            on_file: OnFile | None = None, checksum: bool = True) -> Inputs:
+def analyse(
+    path: Path,
+    settings: Settings,
+    limits: Limits | None = None,
+    on_file: OnFile | None = None,
+    checksum: bool = True,
+) -> Inputs:
     with open_container(path, limits) as container:
         data = read_archive(container, on_file)
         digest = container.sha256() if checksum else None
@@ -23,8 +28,9 @@ def analyse(path: Path, settings: Settings, limits: Limits | None = None,
     if settings.birth_date is None and data.birth_date is not None:
         settings = replace(settings, birth_date=data.birth_date)
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
-    context = Context(region.bloc, settings, as_of, protected_intervals(data, settings),
-                      settings.birth_date)
+    context = Context(
+        region.bloc, settings, as_of, protected_intervals(data, settings), settings.birth_date
+    )
     exposure = evaluate(item_table(data), load_rules(), context)
     return Inputs(data, region, settings, exposure, as_of, digest, path.name)
 
@@ -42,8 +48,9 @@ def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]
             since = epoch(when)
         elif action == "Unprotect":
             # An unprotect with no protect before it: protected since before the history.
-            intervals.append((NEVER if since is None and index == 0 else (since or epoch(when)),
-                              epoch(when)))
+            intervals.append(
+                (NEVER if since is None and index == 0 else (since or epoch(when)), epoch(when))
+            )
             since = None
     if since is not None:
         intervals.append((since, OPEN))

@@ -15,8 +15,38 @@ import phonenumbers
 from .dataset import Signal
 
 EU_EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
 )
 BLOCS = ("EU_EEA", "UK", "CH", "ROW")
 WEIGHTS = {"phone": 3.0, "timezone": 2.0, "email_domain": 1.0}
@@ -73,8 +103,14 @@ def infer(signals: list[Signal]) -> Region:
     total = sum(scores.values())
     country = max(sorted(scores), key=scores.get)
     blocs = sorted({bloc_of(c) for c in scores} - {bloc_of(country)})
-    return Region(country, bloc_of(country), round(scores[country] / total, 2), "inferred",
-                  evidence, tuple(blocs))
+    return Region(
+        country,
+        bloc_of(country),
+        round(scores[country] / total, 2),
+        "inferred",
+        evidence,
+        tuple(blocs),
+    )
 
 
 def _interpret(signal: Signal) -> Evidence | None:

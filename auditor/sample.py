@@ -40,8 +40,33 @@ PLACES = {
     "IE": ("Dublin", "Cork"),
     "CA": ("Eastern Time (US & Canada)", "Toronto"),
 }
-WORDS = ("garden morning coffee train city river music book light rain walk friend market "
-         "idea project weekend photo street night summer winter bread bike dog cat").split()
+WORDS = [
+    "garden",
+    "morning",
+    "coffee",
+    "train",
+    "city",
+    "river",
+    "music",
+    "book",
+    "light",
+    "rain",
+    "walk",
+    "friend",
+    "market",
+    "idea",
+    "project",
+    "weekend",
+    "photo",
+    "street",
+    "night",
+    "summer",
+    "winter",
+    "bread",
+    "bike",
+    "dog",
+    "cat",
+]
 
 
 @dataclass
@@ -85,8 +110,9 @@ def build_sample(
     manifest: dict[str, list[tuple[str, int]]] = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         writer = _Writer(zf)
-        media_ids = _write_posts(writer, rng, posts, part_bytes, truth, manifest, media_every,
-                                 extra_posts or [])
+        media_ids = _write_posts(
+            writer, rng, posts, part_bytes, truth, manifest, media_every, extra_posts or []
+        )
         _write_deleted(writer, rng, truth, manifest)
         _write_likes(writer, rng, likes, part_bytes, truth, manifest)
         _write_dms(writer, rng, dms, truth, manifest)
@@ -94,8 +120,9 @@ def build_sample(
         _write_account_files(writer, region, manifest)
         _write_counted_files(writer, rng, manifest)
         for tweet_id in media_ids:
-            writer.raw(f"data/tweets_media/{tweet_id}-{rng.getrandbits(40):010x}.jpg",
-                       rng.randbytes(256))
+            writer.raw(
+                f"data/tweets_media/{tweet_id}-{rng.getrandbits(40):010x}.jpg", rng.randbytes(256)
+            )
         truth.media_files = len(media_ids)
         writer.raw("Your archive.html", b"<html><body>Your X Data</body></html>")
         writer.raw("assets/js/viewer.js", b"/* viewer */")
@@ -165,21 +192,42 @@ def _sentence(rng: random.Random, words: int = 12) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
 
 
-def _tweet_json(tweet_id: str, created: datetime, text: str, kind: str, rng, media: bool,
-                edit_ids: list[str] | None = None, deleted: datetime | None = None) -> str:
+def _tweet_json(
+    tweet_id: str,
+    created: datetime,
+    text: str,
+    kind: str,
+    rng,
+    media: bool,
+    edit_ids: list[str] | None = None,
+    deleted: datetime | None = None,
+) -> str:
     urls, reply = [], ""
     if kind == "quote":
         quoted = f"https://twitter.com/other_user/status/{rng.getrandbits(60)}"
-        urls.append({"url": "https://t.co/q", "expanded_url": quoted,
-                     "display_url": "twitter.com/other_user…", "indices": ["0", "23"]})
+        urls.append(
+            {
+                "url": "https://t.co/q",
+                "expanded_url": quoted,
+                "display_url": "twitter.com/other_user…",
+                "indices": ["0", "23"],
+            }
+        )
     if kind == "reply":
-        reply = (f'"in_reply_to_status_id_str" : "{rng.getrandbits(60)}",\n'
-                 f'    "in_reply_to_user_id_str" : "222000111",\n'
-                 f'    "in_reply_to_screen_name" : "other_user",\n')
+        reply = (
+            f'"in_reply_to_status_id_str" : "{rng.getrandbits(60)}",\n'
+            f'    "in_reply_to_user_id_str" : "222000111",\n'
+            f'    "in_reply_to_screen_name" : "other_user",\n'
+        )
     tweet = {
-        "edit_info": {"initial": {"editTweetIds": edit_ids or [tweet_id],
-                                  "editableUntil": _iso(created + timedelta(hours=1)),
-                                  "editsRemaining": "5", "isEditEligible": False}},
+        "edit_info": {
+            "initial": {
+                "editTweetIds": edit_ids or [tweet_id],
+                "editableUntil": _iso(created + timedelta(hours=1)),
+                "editsRemaining": "5",
+                "isEditEligible": False,
+            }
+        },
         "retweeted": False,
         "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
         "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": urls},
@@ -195,9 +243,16 @@ def _tweet_json(tweet_id: str, created: datetime, text: str, kind: str, rng, med
         "lang": "en",
     }
     if media:
-        tweet["extended_entities"] = {"media": [{
-            "media_url_https": "https://pbs.twimg.com/media/AAAA.jpg", "type": "photo",
-            "id_str": str(rng.getrandbits(60)), "indices": ["0", "1"]}]}
+        tweet["extended_entities"] = {
+            "media": [
+                {
+                    "media_url_https": "https://pbs.twimg.com/media/AAAA.jpg",
+                    "type": "photo",
+                    "id_str": str(rng.getrandbits(60)),
+                    "indices": ["0", "1"],
+                }
+            ]
+        }
     if deleted:
         tweet["deleted_at"] = _v1(deleted)
     body = json.dumps(tweet, ensure_ascii=False, indent=2, separators=(",", " : "))
@@ -232,16 +287,23 @@ def _write_posts(writer, rng, count, part_bytes, truth, manifest, media_every, e
                 first = str(base + index * 10 + 1)
                 edits = [first, tweet_id]
                 truth.edited_versions += 1
-                yield _tweet_json(first, created - timedelta(minutes=5), "draft " +
-                                  _sentence(rng), kind, rng, False, edits)
+                yield _tweet_json(
+                    first,
+                    created - timedelta(minutes=5),
+                    "draft " + _sentence(rng),
+                    kind,
+                    rng,
+                    False,
+                    edits,
+                )
             yield _tweet_json(tweet_id, created, _post_text(rng, kind), kind, rng, media, edits)
         for record in extra:
             truth.posts[record["kind"]] += 1
-            yield _tweet_json(record["id"], record["created"], record["text"], record["kind"],
-                              rng, False)
+            yield _tweet_json(
+                record["id"], record["created"], record["text"], record["kind"], rng, False
+            )
 
-    truth.tweet_parts = _split(writer, "tweets", "tweets", items(), part_bytes, manifest,
-                               "tweets")
+    truth.tweet_parts = _split(writer, "tweets", "tweets", items(), part_bytes, manifest, "tweets")
     return media_ids
 
 
@@ -250,8 +312,17 @@ def _write_deleted(writer, rng, truth, manifest):
     for index in range(3):
         created = _when(rng, datetime(2025, 1, 1, tzinfo=UTC), GENERATED - timedelta(days=20))
         deleted = GENERATED - timedelta(days=index + 1)
-        items.append(_tweet_json(str(1_500_000_000_000_900_000 + index), created,
-                                 _sentence(rng), "original", rng, False, deleted=deleted))
+        items.append(
+            _tweet_json(
+                str(1_500_000_000_000_900_000 + index),
+                created,
+                _sentence(rng),
+                "original",
+                rng,
+                False,
+                deleted=deleted,
+            )
+        )
     truth.deleted_posts = writer.ytd("data/deleted-tweets.js", items, "deleted_tweets.part0")
     manifest["deletedTweets"] = [("data/deleted-tweets.js", truth.deleted_posts)]
 
@@ -260,8 +331,11 @@ def _write_likes(writer, rng, count, part_bytes, truth, manifest):
     def items():
         for index in range(count):
             tweet_id = str(1_400_000_000_000_000_000 + index)
-            like = {"tweetId": tweet_id, "fullText": "someone else's post " + _sentence(rng, 6),
-                    "expandedUrl": f"https://twitter.com/i/web/status/{tweet_id}"}
+            like = {
+                "tweetId": tweet_id,
+                "fullText": "someone else's post " + _sentence(rng, 6),
+                "expandedUrl": f"https://twitter.com/i/web/status/{tweet_id}",
+            }
             yield '  {\n    "like" : ' + json.dumps(like, indent=6) + "\n  }"
 
     _split(writer, "like", "like", items(), part_bytes, manifest, "like")
@@ -274,27 +348,38 @@ def _write_dms(writer, rng, count, truth, manifest):
         is_group = index % 5 == 4
         messages = []
         for number in range(rng.randrange(1, 12)):
-            create = {"id": str(1_600_000_000_000_000_000 + index * 100 + number),
-                      "senderId": ACCOUNT_ID if number % 2 else "222000111",
-                      "text": f"{DM_MARKER} {_sentence(rng, 5)}", "mediaUrls": [],
-                      "createdAt": _iso(_when(rng, datetime(2019, 1, 1, tzinfo=UTC)))}
+            create = {
+                "id": str(1_600_000_000_000_000_000 + index * 100 + number),
+                "senderId": ACCOUNT_ID if number % 2 else "222000111",
+                "text": f"{DM_MARKER} {_sentence(rng, 5)}",
+                "mediaUrls": [],
+                "createdAt": _iso(_when(rng, datetime(2019, 1, 1, tzinfo=UTC))),
+            }
             if not is_group:
                 create["recipientId"] = "222000111"
             messages.append({"messageCreate": create})
         if is_group:
-            messages.append({"joinConversation": {"initiatingUserId": "222000111",
-                                                  "participantsSnapshot": [ACCOUNT_ID],
-                                                  "createdAt": _iso(GENERATED)}})
+            messages.append(
+                {
+                    "joinConversation": {
+                        "initiatingUserId": "222000111",
+                        "participantsSnapshot": [ACCOUNT_ID],
+                        "createdAt": _iso(GENERATED),
+                    }
+                }
+            )
             truth.group_dm_messages += len(messages) - 1
         else:
             truth.dm_messages += len(messages)
-        conversation = {"conversationId": f"{ACCOUNT_ID}-{222000111 + index}",
-                        "messages": messages}
+        conversation = {"conversationId": f"{ACCOUNT_ID}-{222000111 + index}", "messages": messages}
         (group if is_group else single).append(
-            '  {\n    "dmConversation" : ' + json.dumps(conversation, indent=2) + "\n  }")
+            '  {\n    "dmConversation" : ' + json.dumps(conversation, indent=2) + "\n  }"
+        )
     truth.dm_conversations = count
-    for name, key, items in (("direct-messages", "directMessages", single),
-                             ("direct-messages-group", "directMessagesGroup", group)):
+    for name, key, items in (
+        ("direct-messages", "directMessages", single),
+        ("direct-messages-group", "directMessagesGroup", group),
+    ):
         written = writer.ytd(f"data/{name}.js", items, name.replace("-", "_") + ".part0")
         manifest[key] = [(f"data/{name}.js", written)]
 
@@ -304,13 +389,26 @@ def _write_grok(writer, rng, chats, truth, manifest):
     for chat in range(chats):
         created = _when(rng, datetime(2024, 9, 1, tzinfo=UTC))
         for sender in ("User", "Agent"):
-            item = {"grokChatItem": {
-                "accountId": ACCOUNT_ID, "chatId": str(1_900_000_000_000_000_000 + chat),
-                "createdAt": _iso(created), "message": "private question " + _sentence(rng, 4),
-                "sender": {"value": "1", "name": sender, "originalName": sender.upper(),
-                           "annotations": {}},
-                "grokMode": {"value": "1", "name": "Normal", "originalName": "NORMAL",
-                             "annotations": {}}}}
+            item = {
+                "grokChatItem": {
+                    "accountId": ACCOUNT_ID,
+                    "chatId": str(1_900_000_000_000_000_000 + chat),
+                    "createdAt": _iso(created),
+                    "message": "private question " + _sentence(rng, 4),
+                    "sender": {
+                        "value": "1",
+                        "name": sender,
+                        "originalName": sender.upper(),
+                        "annotations": {},
+                    },
+                    "grokMode": {
+                        "value": "1",
+                        "name": "Normal",
+                        "originalName": "NORMAL",
+                        "annotations": {},
+                    },
+                }
+            }
             items.append("  " + json.dumps(item, indent=2))
     truth.grok_messages = writer.ytd("data/grok-chat-item.js", items, "grok_chat_item.part0")
     manifest["grokChatItem"] = [("data/grok-chat-item.js", truth.grok_messages)]
@@ -322,31 +420,54 @@ def _write_account_files(writer, region, manifest):
     phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     domain = {"GB": "co.uk", "US": "com"}.get(region, region.lower())
     files = {
-        "account": {"account": {"email": f"{EMAIL_LOCAL}@example.{domain}", "createdVia": "web",
-                                "username": "sample_person", "accountId": ACCOUNT_ID,
-                                "createdAt": _iso(ACCOUNT_CREATED),
-                                "accountDisplayName": "Sample Person"}},
+        "account": {
+            "account": {
+                "email": f"{EMAIL_LOCAL}@example.{domain}",
+                "createdVia": "web",
+                "username": "sample_person",
+                "accountId": ACCOUNT_ID,
+                "createdAt": _iso(ACCOUNT_CREATED),
+                "accountDisplayName": "Sample Person",
+            }
+        },
         "account-timezone": {"accountTimezone": {"accountId": ACCOUNT_ID, "timeZone": zone}},
         "phone-number": {"device": {"phoneNumber": phone}},
-        "profile": {"profile": {"description": {"bio": "made-up account", "website": "",
-                                                "location": city},
-                                "avatarMediaUrl": "https://pbs.twimg.com/profile_images/1/a.jpg"}},
+        "profile": {
+            "profile": {
+                "description": {"bio": "made-up account", "website": "", "location": city},
+                "avatarMediaUrl": "https://pbs.twimg.com/profile_images/1/a.jpg",
+            }
+        },
         "ageinfo": {"ageMeta": {"ageInfo": {"age": ["36"], "birthDate": "1990-04-02"}}},
     }
     for name, record in files.items():
-        written = writer.ytd(f"data/{name}.js", ["  " + json.dumps(record, indent=2,
-                                                                   ensure_ascii=False)],
-                             name.replace("-", "_") + ".part0")
+        written = writer.ytd(
+            f"data/{name}.js",
+            ["  " + json.dumps(record, indent=2, ensure_ascii=False)],
+            name.replace("-", "_") + ".part0",
+        )
         manifest[_camel(name)] = [(f"data/{name}.js", written)]
     writer.ytd("data/protected-history.js", [], "protected_history.part0")
     manifest["protectedHistory"] = [("data/protected-history.js", 0)]
 
 
 def _write_counted_files(writer, rng, manifest):
-    follower = [f'  {{\n    "follower" : {{\n      "accountId" : "{300_000 + i}"\n    }}\n  }}'
-                for i in range(40)]
-    audits = [json.dumps({"ipAudit": {"accountId": ACCOUNT_ID, "createdAt": _iso(_when(rng)),
-                                      "loginIp": f"192.0.2.{i}"}}) for i in range(10)]
+    follower = [
+        f'  {{\n    "follower" : {{\n      "accountId" : "{300_000 + i}"\n    }}\n  }}'
+        for i in range(40)
+    ]
+    audits = [
+        json.dumps(
+            {
+                "ipAudit": {
+                    "accountId": ACCOUNT_ID,
+                    "createdAt": _iso(_when(rng)),
+                    "loginIp": f"192.0.2.{i}",
+                }
+            }
+        )
+        for i in range(10)
+    ]
     for name, items in (("follower", follower), ("ip-audit", audits), ("block", [])):
         written = writer.ytd(f"data/{name}.js", items, name.replace("-", "_") + ".part0")
         manifest[_camel(name)] = [(f"data/{name}.js", written)]
@@ -359,17 +480,33 @@ def _camel(name: str) -> str:
 
 def _manifest(types: dict[str, list[tuple[str, int]]]) -> str:
     data_types = {
-        key: {"files": [{"fileName": name, "globalName": "YTD." + name[5:-3].replace("-", "_")
-                         .replace("_part", ".part") + ("" if "-part" in name else ".part0"),
-                         "count": str(count)} for name, count in files]}
+        key: {
+            "files": [
+                {
+                    "fileName": name,
+                    "globalName": "YTD."
+                    + name[5:-3].replace("-", "_").replace("_part", ".part")
+                    + ("" if "-part" in name else ".part0"),
+                    "count": str(count),
+                }
+                for name, count in files
+            ]
+        }
         for key, files in sorted(types.items())
     }
     data_types["tweetsMedia"] = {"mediaDirectory": "data/tweets_media"}
     config = {
-        "userInfo": {"accountId": ACCOUNT_ID, "userName": "sample_person",
-                     "displayName": "Sample Person"},
-        "archiveInfo": {"sizeBytes": "0", "generationDate": _iso(GENERATED),
-                        "isPartialArchive": False, "maxPartSizeBytes": "53687091200"},
+        "userInfo": {
+            "accountId": ACCOUNT_ID,
+            "userName": "sample_person",
+            "displayName": "Sample Person",
+        },
+        "archiveInfo": {
+            "sizeBytes": "0",
+            "generationDate": _iso(GENERATED),
+            "isPartialArchive": False,
+            "maxPartSizeBytes": "53687091200",
+        },
         "readmeInfo": {"fileName": "data/README.txt", "directory": "data/", "name": "README.txt"},
         "dataTypes": data_types,
     }

@@ -37,8 +37,13 @@ class Settings:
 
     @property
     def assumed(self) -> list[str]:
-        keys = [key for key, value in zip(OPT_OUT_KEYS, (self.x_training,
-                self.third_party_training), strict=True) if value.state == "unknown"]
+        keys = [
+            key
+            for key, value in zip(
+                OPT_OUT_KEYS, (self.x_training, self.third_party_training), strict=True
+            )
+            if value.state == "unknown"
+        ]
         if self.birth_date is None:
             keys.append("adult")
         return keys

@@ -22,8 +22,10 @@ SCHEMA = "auditor.report/1"
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
 INTERACTIONS = ("like", "grok_chat")
-PURPOSE_LABELS = {"x_training": "X and xAI training (Grok)",
-                  "third_party_training": "Third-party collaborators"}
+PURPOSE_LABELS = {
+    "x_training": "X and xAI training (Grok)",
+    "third_party_training": "Third-party collaborators",
+}
 
 
 @dataclass
@@ -45,11 +47,15 @@ def build_summary(inputs: Inputs) -> dict:
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": __version__},
         "archive": {
-            "platform": data.platform, "layout": data.layout,
+            "platform": data.platform,
+            "layout": data.layout,
             "generated_at": iso(data.generated_at),
-            "account_id": data.account.account_id, "username": data.account.username,
-            "partial": data.partial, "partial_reasons": data.partial_reasons,
-            "sha256": inputs.checksum, "file": inputs.source_name,
+            "account_id": data.account.account_id,
+            "username": data.account.username,
+            "partial": data.partial,
+            "partial_reasons": data.partial_reasons,
+            "sha256": inputs.checksum,
+            "file": inputs.source_name,
         },
         "as_of": iso(inputs.as_of),
         "region": _region(inputs.region),
@@ -78,11 +84,16 @@ def iso(moment) -> str | None:
 
 def _region(region: Region) -> dict:
     return {
-        "country": region.country, "bloc": region.bloc, "confidence": region.confidence,
-        "source": region.source, "uncertain": region.uncertain,
+        "country": region.country,
+        "bloc": region.bloc,
+        "confidence": region.confidence,
+        "source": region.source,
+        "uncertain": region.uncertain,
         "candidates": list(region.candidates),
-        "evidence": [{"signal": e.signal, "value": e.value, "country": e.country,
-                      "weight": e.weight} for e in region.evidence],
+        "evidence": [
+            {"signal": e.signal, "value": e.value, "country": e.country, "weight": e.weight}
+            for e in region.evidence
+        ],
     }
 
 
@@ -117,8 +128,10 @@ def _counts(data: Dataset) -> dict:
 
 def _exposure_counts(exposure: Exposure, purpose: str) -> dict:
     table = exposure.counts(purpose)
-    return {str(category): {status: int(table.loc[category, status]) for status in STATUSES}
-            for category in table.index}
+    return {
+        str(category): {status: int(table.loc[category, status]) for status in STATUSES}
+        for category in table.index
+    }
 
 
 def _first_dates(exposure: Exposure, purpose: str) -> dict:
@@ -137,8 +150,10 @@ def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
     years = pd.to_datetime(posts["created"], unit="s").dt.year
     table = pd.crosstab(years, posts[f"{purpose}_status"])
     table = table.reindex(columns=list(STATUSES), fill_value=0)
-    return [{"period": str(year), **{s: int(table.loc[year, s]) for s in STATUSES}}
-            for year in table.index]
+    return [
+        {"period": str(year), **{s: int(table.loc[year, s]) for s in STATUSES}}
+        for year in table.index
+    ]
 
 
 def _rules_applied(exposure: Exposure) -> list[dict]:
@@ -148,39 +163,67 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
         decided = exposure.items[f"{purpose}_rule"].value_counts()
         for rule in exposure.rules:
             if rule.purpose == purpose and decided.get(rule.id, 0):
-                rows.append({"rule": rule.id, "purpose": purpose, "status": rule.status,
-                             "items": int(decided[rule.id]), "policy": rule.policy_title,
-                             "start": iso(rule.start), "end": iso(rule.end),
-                             "strength": rule.strength, "explanation": rule.explanation,
-                             "reason": rule.reason,
-                             "sources": [{"url": s.url, "clause": s.clause,
-                                          "strength": s.strength} for s in rule.sources]})
+                rows.append(
+                    {
+                        "rule": rule.id,
+                        "purpose": purpose,
+                        "status": rule.status,
+                        "items": int(decided[rule.id]),
+                        "policy": rule.policy_title,
+                        "start": iso(rule.start),
+                        "end": iso(rule.end),
+                        "strength": rule.strength,
+                        "explanation": rule.explanation,
+                        "reason": rule.reason,
+                        "sources": [
+                            {"url": s.url, "clause": s.clause, "strength": s.strength}
+                            for s in rule.sources
+                        ],
+                    }
+                )
         for special in ("region-unknown",):
             if decided.get(special, 0):
-                rows.append({"rule": special, "purpose": purpose, "status": "uncertain",
-                             "items": int(decided[special]), "policy": "",
-                             "start": None, "end": None, "strength": "",
-                             "explanation": "Your region is not known and the answer differs "
-                                            "between regions.", "reason": "", "sources": []})
+                rows.append(
+                    {
+                        "rule": special,
+                        "purpose": purpose,
+                        "status": "uncertain",
+                        "items": int(decided[special]),
+                        "policy": "",
+                        "start": None,
+                        "end": None,
+                        "strength": "",
+                        "explanation": "Your region is not known and the answer differs "
+                        "between regions.",
+                        "reason": "",
+                        "sources": [],
+                    }
+                )
     return rows
 
 
 def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     """The earliest exposed posts: the ones worth reviewing first. Own text only."""
     items = exposure.items
-    chosen = items[(items[f"{purpose}_status"] == "exposed")
-                   & items["category"].isin(POST_KINDS)].sort_values(
-        [f"{purpose}_first", "created", "id"]).head(SAMPLE_LIMIT)
+    chosen = (
+        items[(items[f"{purpose}_status"] == "exposed") & items["category"].isin(POST_KINDS)]
+        .sort_values([f"{purpose}_first", "created", "id"])
+        .head(SAMPLE_LIMIT)
+    )
     posts = data.posts[data.posts["id"].isin(chosen["id"])]
     texts = dict(zip(posts["id"], posts["text"], strict=True))
     username = data.account.username or "i"
     rows = []
     for row in chosen.itertuples():
         text = html.unescape(str(texts.get(row.id, "") or ""))
-        rows.append({"id": row.id, "kind": str(row.category),
-                     "created": iso(pd.Timestamp(row.created, unit="s")),
-                     "url": f"https://x.com/{username}/status/{row.id}",
-                     "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS
-                                                        else ""),
-                     "rule": str(getattr(row, f"{purpose}_rule"))})
+        rows.append(
+            {
+                "id": row.id,
+                "kind": str(row.category),
+                "created": iso(pd.Timestamp(row.created, unit="s")),
+                "url": f"https://x.com/{username}/status/{row.id}",
+                "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else ""),
+                "rule": str(getattr(row, f"{purpose}_rule")),
+            }
+        )
     return rows

@@ -50,14 +50,15 @@ def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> 
     blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
     for purpose in PURPOSES:
         outcomes = [_purpose(items, rules, context, purpose, bloc) for bloc in blocs]
-        status, rule, first = (outcomes[0] if len(outcomes) == 1
-                               else _merge(outcomes, region_unknown=len(rules) + 1))
+        status, rule, first = (
+            outcomes[0] if len(outcomes) == 1 else _merge(outcomes, region_unknown=len(rules) + 1)
+        )
         names = [r.id for r in rules] + [NO_RULE, "region-unknown"]
         result[f"{purpose}_status"] = pd.Categorical.from_codes(status, categories=STATUSES)
         result[f"{purpose}_rule"] = pd.Categorical.from_codes(rule, categories=names)
-        result[f"{purpose}_first"] = pd.to_datetime(np.where(first >= OPEN, np.datetime64("NaT"),
-                                                             first.astype("datetime64[s]")),
-                                                    utc=True)
+        result[f"{purpose}_first"] = pd.to_datetime(
+            np.where(first >= OPEN, np.datetime64("NaT"), first.astype("datetime64[s]")), utc=True
+        )
     return Exposure(result, rules)
 
 
@@ -78,8 +79,9 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
         if not applies.any():
             continue
         start = np.maximum(created, _rule_start(rule, context))
-        end = np.minimum(removed, min(_epoch(rule.end) if rule.end else OPEN, as_of,
-                                      _opt_out(rule, context)))
+        end = np.minimum(
+            removed, min(_epoch(rule.end) if rule.end else OPEN, as_of, _opt_out(rule, context))
+        )
         if rule.requires_public:
             start = _first_public(start, end, public)
         open_window = applies & (start < end)

@@ -19,9 +19,22 @@ REGIONS = ("EU_EEA", "UK", "CH", "ROW")
 STATUSES = ("not_exposed", "uncertain", "withdrawn", "exposed")  # weakest → strongest
 SETTINGS = ("none", "x_training", "third_party_training")
 STRENGTHS = ("primary", "regulator", "press")
-RULE_KEYS = {"id", "purpose", "categories", "regions", "start", "end", "setting",
-             "requires_public", "status", "min_age", "explanation", "reason", "source",
-             "setting_default"}
+RULE_KEYS = {
+    "id",
+    "purpose",
+    "categories",
+    "regions",
+    "start",
+    "end",
+    "setting",
+    "requires_public",
+    "status",
+    "min_age",
+    "explanation",
+    "reason",
+    "source",
+    "setting_default",
+}
 
 
 @dataclass(frozen=True)
@@ -121,10 +134,13 @@ def _validate(rule: Rule) -> None:
 
 
 def _source(raw: dict) -> Source:
-    source = Source(str(raw["url"]), str(raw["clause"]).strip(), raw["strength"],
-                    raw.get("effective"))
-    _require(source.url.startswith("https://") or source.url.startswith("http://"),
-             f"source url {source.url!r}")
+    source = Source(
+        str(raw["url"]), str(raw["clause"]).strip(), raw["strength"], raw.get("effective")
+    )
+    _require(
+        source.url.startswith("https://") or source.url.startswith("http://"),
+        f"source url {source.url!r}",
+    )
     _require(len(source.clause) > 10, "source clause")
     _require(source.strength in STRENGTHS, f"source strength {source.strength!r}")
     return source

@@ -33,12 +33,16 @@ def timeline(rows: list[dict], title: str, width: int = 520, height: int = 190) 
             h = plot_h * row[status] / peak
             if h > 0:
                 y -= h
-                parts.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" '
-                             f'height="{h:.1f}" fill="{colour}" stroke="#333" '
-                             f'stroke-width="0.3"/>')
+                parts.append(
+                    f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" '
+                    f'height="{h:.1f}" fill="{colour}" stroke="#333" '
+                    f'stroke-width="0.3"/>'
+                )
         if len(rows) <= 16 or index % 2 == 0:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 11}" '
-                         f'font-size="7" text-anchor="middle">{escape(row["period"])}</text>')
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 11}" '
+                f'font-size="7" text-anchor="middle">{escape(row["period"])}</text>'
+            )
     parts.append(_legend(left, height - 8))
     return _svg(width, height, title, "".join(parts))
 
@@ -54,37 +58,47 @@ def breakdown(rows: list[tuple[str, dict]], title: str, width: int = 520) -> Mar
     for index, (label, counts) in enumerate(rows):
         total = sum(counts.values()) or 1
         x, y = label_w, 6 + index * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + 10}" font-size="8" '
-                     f'text-anchor="end">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 10}" font-size="8" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
         for status, (colour, _) in STATUS_STYLE.items():
             w = plot_w * counts.get(status, 0) / total
             if w > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="12" '
-                             f'fill="{colour}" stroke="#333" stroke-width="0.3"/>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="12" '
+                    f'fill="{colour}" stroke="#333" stroke-width="0.3"/>'
+                )
                 x += w
     parts.append(_legend(label_w, height - 6))
     return _svg(width, height, title, "".join(parts))
 
 
 def _axis(left, top, plot_h, plot_w, peak) -> str:
-    return (f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#555" '
-            f'stroke-width="0.5"/><line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
-            f'y2="{top + plot_h}" stroke="#555" stroke-width="0.5"/>'
-            f'<text x="{left - 4}" y="{top + 6}" font-size="7" text-anchor="end">{peak:,}</text>'
-            f'<text x="{left - 4}" y="{top + plot_h}" font-size="7" text-anchor="end">0</text>')
+    return (
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#555" '
+        f'stroke-width="0.5"/><line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
+        f'y2="{top + plot_h}" stroke="#555" stroke-width="0.5"/>'
+        f'<text x="{left - 4}" y="{top + 6}" font-size="7" text-anchor="end">{peak:,}</text>'
+        f'<text x="{left - 4}" y="{top + plot_h}" font-size="7" text-anchor="end">0</text>'
+    )
 
 
 def _legend(x: float, y: float) -> str:
     parts = []
-    for status, (colour, label) in STATUS_STYLE.items():
-        parts.append(f'<rect x="{x:.0f}" y="{y - 7}" width="8" height="8" fill="{colour}" '
-                     f'stroke="#333" stroke-width="0.3"/><text x="{x + 11:.0f}" y="{y}" '
-                     f'font-size="7.5">{label}</text>')
+    for _status, (colour, label) in STATUS_STYLE.items():
+        parts.append(
+            f'<rect x="{x:.0f}" y="{y - 7}" width="8" height="8" fill="{colour}" '
+            f'stroke="#333" stroke-width="0.3"/><text x="{x + 11:.0f}" y="{y}" '
+            f'font-size="7.5">{label}</text>'
+        )
         x += 90
     return "".join(parts)
 
 
 def _svg(width: int, height: int, title: str, body: str) -> Markup:
-    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-                  f'height="{height}" viewBox="0 0 {width} {height}" '
-                  f'font-family="DejaVu Sans"><title>{escape(title)}</title>{body}</svg>')
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" '
+        f'font-family="DejaVu Sans"><title>{escape(title)}</title>{body}</svg>'
+    )

@@ -18,7 +18,8 @@ ALIASES = {
 }
 PART = re.compile(r"^(?P<type>.+?)(?:-part(?P<part>\d+))?\.js$")
 VIEWER_PREFIXES = ("assets/",)
-VIEWER_FILES = {"Your archive.html", "data/README.txt", "README.txt"}
+VIEWER_FILES = {"Your archive.html"}
+README_FILES = {"data/README.txt", "README.txt"}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,15 @@ from ..dataset import POST_KINDS, Account, Dataset, InventoryRow, Signal
 from ..errors import ArchiveError, DecodeError
 from . import records as r
 from . import ytd
-from .layout import VIEWER_FILES, VIEWER_PREFIXES, Layout, detect, file_type, media_folder
+from .layout import (
+    README_FILES,
+    VIEWER_FILES,
+    VIEWER_PREFIXES,
+    Layout,
+    detect,
+    file_type,
+    media_folder,
+)
 from .times import parse_iso, parse_one, parse_v1
 
 OnFile = Callable[[str, int, int], None]  # (path, bytes done, bytes total)
@@ -40,8 +48,15 @@ class _FileStats:
     notes: list[str] = field(default_factory=list)
 
     def row(self) -> InventoryRow:
-        return InventoryRow(self.path, self.type, self.records, self.analyzed, self.skipped,
-                            self.status, "; ".join(self.notes))
+        return InventoryRow(
+            self.path,
+            self.type,
+            self.records,
+            self.analyzed,
+            self.skipped,
+            self.status,
+            "; ".join(self.notes),
+        )
 
 
 @dataclass
@@ -63,6 +78,9 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
     rows: list[InventoryRow] = []
     state = _State()
     manifest, expected, partial = _read_manifest(container, by_path, layout, rows)
+    if manifest and {"tweet", "tweets"} & set(manifest.data_types):
+        generation = "2022" if "tweets" in manifest.data_types else "2020"
+        layout = Layout(layout.root, generation, layout.data_dir)
     plan, other_rows, media_files = _plan(by_path, layout, manifest)
     rows.extend(other_rows)
     stats = _read_files(container, plan, state, on_file)
@@ -115,8 +133,9 @@ def _read_manifest(container, by_path, layout: Layout, rows):
         for entry in data_type.files:
             count = int(entry.count) if entry.count and entry.count.isdigit() else None
             expected[layout.root + entry.file_name.lstrip("/")] = (key, count)
-    rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed",
-                             f"lists {len(expected)} data files"))
+    rows.append(
+        InventoryRow(path, "manifest", 1, 1, 0, "parsed", f"lists {len(expected)} data files")
+    )
     if manifest.archive_info and manifest.archive_info.is_partial_archive:
         partial.append("X marked this archive as partial (isPartialArchive)")
     return manifest, expected, partial
@@ -130,32 +149,66 @@ def _plan(by_path: dict[str, Member], layout: Layout, manifest):
     viewer = 0
     data_prefix = layout.root + layout.data_dir
     for path, member in sorted(by_path.items()):
-        relative = path[len(layout.root):] if path.startswith(layout.root) else None
+        relative = path[len(layout.root) :] if path.startswith(layout.root) else None
         folder = media_folder(path)
         if relative is None:
-            rows.append(InventoryRow(path, "unknown", 0, 0, 0, "unknown",
-                                     "outside the archive's root folder"))
+            rows.append(
+                InventoryRow(
+                    path, "unknown", 0, 0, 0, "unknown", "outside the archive's root folder"
+                )
+            )
         elif folder:
             media[folder] = media.get(folder, 0) + 1
         elif relative.startswith(VIEWER_PREFIXES) or relative in VIEWER_FILES:
             viewer += 1
         elif relative == "data/manifest.js":
             continue
+        elif relative in README_FILES:
+            rows.append(
+                InventoryRow(
+                    path, "readme", 0, 0, 0, "ignored", "X's description of the archive's files"
+                )
+            )
         elif member.symlink:
-            rows.append(InventoryRow(path, "symlink", 0, 0, 0, "unknown",
-                                     "symbolic link, not followed"))
-        elif path.startswith(data_prefix) and "/" not in path[len(data_prefix):] and \
-                (kind := file_type(path)):
+            rows.append(
+                InventoryRow(path, "symlink", 0, 0, 0, "unknown", "symbolic link, not followed")
+            )
+        elif (
+            path.startswith(data_prefix)
+            and "/" not in path[len(data_prefix) :]
+            and (kind := file_type(path))
+        ):
             plan.append((member, kind[0]))
         else:
-            rows.append(InventoryRow(path, "unknown", 0, 0, 0, "unknown",
-                                     "not a file auditor knows; listed, not read"))
+            rows.append(
+                InventoryRow(
+                    path,
+                    "unknown",
+                    0,
+                    0,
+                    0,
+                    "unknown",
+                    "not a file auditor knows; listed, not read",
+                )
+            )
     if viewer:
-        rows.append(InventoryRow(layout.root + "assets/", "viewer", viewer, 0, viewer, "ignored",
-                                 "X's archive viewer (web page code), not account data"))
+        rows.append(
+            InventoryRow(
+                layout.root + "assets/",
+                "viewer",
+                viewer,
+                0,
+                viewer,
+                "ignored",
+                "X's archive viewer (web page code), not account data",
+            )
+        )
     for folder, count in media.items():
-        rows.append(InventoryRow(folder, "media", count, count, 0, "media",
-                                 "media files counted, never opened"))
+        rows.append(
+            InventoryRow(
+                folder, "media", count, count, 0, "media", "media files counted, never opened"
+            )
+        )
     plan.sort(key=lambda item: (item[1], file_type(item[0].path)[1]))
     return plan, rows, sum(media.values())
 
@@ -195,7 +248,7 @@ def _read_files(container, plan, state: _State, on_file: OnFile | None) -> list[
 def _decode_items(data, item_type, stat: _FileStats) -> list:
     """Decode typed; if one record has an odd shape, decode the rest and skip that one."""
     try:
-        items = ytd.decode(data, list[item_type])
+        items = ytd.decode(data, list[item_type], stat.notes)
     except DecodeError as error:
         if not str(error).startswith("unexpected record shape"):
             raise
@@ -232,15 +285,17 @@ def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> p
         media.append(len(tweet.extended_entities.media) if tweet.extended_entities else 0)
         edit.append(_edit_key(tweet))
         deleted.append(tweet.deleted_at)
-    frame = pd.DataFrame({
-        "id": pd.Series(ids, dtype="string"),
-        "created": parse_v1(created),
-        "kind": _kinds(text, reply, quote),
-        "text": pd.Series(text, dtype="string"),
-        "media": np.asarray(media, dtype=np.int16),
-        "edit_key": pd.Series(edit, dtype="string"),
-        "source": np.full(len(ids), index, dtype=np.int32),
-    })
+    frame = pd.DataFrame(
+        {
+            "id": pd.Series(ids, dtype="string"),
+            "created": parse_v1(created),
+            "kind": _kinds(text, reply, quote),
+            "text": pd.Series(text, dtype="string"),
+            "media": np.asarray(media, dtype=np.int16),
+            "edit_key": pd.Series(edit, dtype="string"),
+            "source": np.full(len(ids), index, dtype=np.int32),
+        }
+    )
     if stat.type == "deleted-tweets":
         frame["deleted"] = parse_v1(deleted)
     bad = frame["created"].isna()
@@ -274,8 +329,9 @@ def _handle_tweets(data, state: _State, stat: _FileStats, index: int) -> None:
 
 
 def _handle_likes(data, state, stat, index) -> None:
-    ids = [i.like.tweet_id for i in _decode_items(data, r.LikeItem, stat)
-           if i.like and i.like.tweet_id]
+    ids = [
+        i.like.tweet_id for i in _decode_items(data, r.LikeItem, stat) if i.like and i.like.tweet_id
+    ]
     stat.skipped += stat.records - stat.skipped - len(ids)
     stat.analyzed = len(ids)
     state.likes.append(ids)
@@ -300,11 +356,15 @@ def _handle_dms(data, state, stat, index) -> None:
     stat.notes.append(f"{len(created)} messages (metadata only; text never read)")
     if events:
         stat.notes.append(f"{events} non-message events (joins, leaves, renames)")
-    state.dms.append(pd.DataFrame({
-        "conversation_id": pd.Series(conversations, dtype="string"),
-        "created": parse_iso(created),
-        "group": np.full(len(created), stat.type == "direct-messages-group"),
-    }))
+    state.dms.append(
+        pd.DataFrame(
+            {
+                "conversation_id": pd.Series(conversations, dtype="string"),
+                "created": parse_iso(created),
+                "group": np.full(len(created), stat.type == "direct-messages-group"),
+            }
+        )
+    )
 
 
 def _handle_grok(data, state, stat, index) -> None:
@@ -312,15 +372,20 @@ def _handle_grok(data, state, stat, index) -> None:
     items = [i for i in items if i is not None and i.created_at]
     stat.skipped += stat.records - stat.skipped - len(items)
     stat.analyzed = len(items)
-    state.grok.append(pd.DataFrame({
-        "chat_id": pd.Series([i.chat_id for i in items], dtype="string"),
-        "created": parse_iso([i.created_at for i in items]),
-        "sender": pd.Categorical([i.sender.name if i.sender else None for i in items]),
-    }))
+    state.grok.append(
+        pd.DataFrame(
+            {
+                "chat_id": pd.Series([i.chat_id for i in items], dtype="string"),
+                "created": parse_iso([i.created_at for i in items]),
+                "sender": pd.Categorical([i.sender.name if i.sender else None for i in items]),
+            }
+        )
+    )
 
 
 def _single(item_type, attribute):
     """Handler for small files whose records we read one by one into the state."""
+
     def handler(data, state, stat, index):
         values = [getattr(i, attribute) for i in _decode_items(data, item_type, stat)]
         for value in values:
@@ -328,12 +393,14 @@ def _single(item_type, attribute):
                 ABSORB[item_type](value, state)
         stat.analyzed = sum(v is not None for v in values)
         stat.skipped += stat.records - stat.skipped - stat.analyzed
+
     return handler
 
 
 def _absorb_account(value: r.Account, state: _State) -> None:
-    state.account = Account(value.account_id, value.username, value.account_display_name,
-                            parse_one(value.created_at))
+    state.account = Account(
+        value.account_id, value.username, value.account_display_name, parse_one(value.created_at)
+    )
     if value.email and "@" in value.email:
         state.signals.append(Signal("email_domain", value.email.rsplit("@", 1)[1].lower()))
     if value.phone_number:
@@ -422,9 +489,17 @@ def _missing_rows(expected, by_path, layout, partial: list[str]) -> list[Invento
     rows = []
     for path, (key, count) in expected.items():
         if path not in by_path:
-            rows.append(InventoryRow(path, key, 0, 0, 0, "missing",
-                                     f"listed in the manifest ({count} records) but not in the "
-                                     "archive"))
+            rows.append(
+                InventoryRow(
+                    path,
+                    key,
+                    0,
+                    0,
+                    0,
+                    "missing",
+                    f"listed in the manifest ({count} records) but not in the archive",
+                )
+            )
             if count:
                 partial.append(f"{path} is listed in the manifest but missing")
     return rows
@@ -456,10 +531,20 @@ def _flatten(chunks: list[list[str]]) -> list[str]:
 
 
 def _empty_dms() -> pd.DataFrame:
-    return pd.DataFrame({"conversation_id": pd.Series([], dtype="string"),
-                         "created": parse_iso([]), "group": np.zeros(0, dtype=bool)})
+    return pd.DataFrame(
+        {
+            "conversation_id": pd.Series([], dtype="string"),
+            "created": parse_iso([]),
+            "group": np.zeros(0, dtype=bool),
+        }
+    )
 
 
 def _empty_grok() -> pd.DataFrame:
-    return pd.DataFrame({"chat_id": pd.Series([], dtype="string"), "created": parse_iso([]),
-                         "sender": pd.Categorical([])})
+    return pd.DataFrame(
+        {
+            "chat_id": pd.Series([], dtype="string"),
+            "created": parse_iso([]),
+            "sender": pd.Categorical([]),
+        }
+    )

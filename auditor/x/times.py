@@ -24,8 +24,9 @@ def parse_v1(values: list[str | None]) -> pd.Series:
 
 
 def parse_iso(values: list[str | None]) -> pd.Series:
-    series = pd.to_datetime(pd.Series(values, dtype="object"), utc=True, format="ISO8601",
-                            errors="coerce")
+    series = pd.to_datetime(
+        pd.Series(values, dtype="object"), utc=True, format="ISO8601", errors="coerce"
+    )
     return series.astype(UNIT)
 
 

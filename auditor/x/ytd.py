@@ -40,18 +40,28 @@ def payload(data: bytes | bytearray | memoryview) -> memoryview:
     return view[offset:end]
 
 
-def decode(data: bytes | bytearray | memoryview, type: Any) -> Any:
-    """Decode the payload into `type` (usually `list[SomeStruct]`), mapping every failure."""
+def decode(data: bytes | bytearray | memoryview, type: Any, notes: list[str] | None = None) -> Any:
+    """Decode the payload into `type` (usually `list[SomeStruct]`), mapping every failure.
+
+    A file re-saved in a Windows code page is read as Windows-1252 and noted in `notes`.
+    """
     body = payload(data)
     try:
         return msgspec.json.decode(body, type=type)
+    except UnicodeDecodeError:
+        if notes is None:
+            raise DecodeError(
+                "the file is not valid UTF-8 (re-saved by another program?)"
+            ) from None
+        notes.append("not UTF-8: read as Windows-1252 (re-saved by another program?)")
+        return decode(bytes(body).decode("cp1252", errors="replace").encode(), type)
     except msgspec.ValidationError as error:
         raise DecodeError(f"unexpected record shape: {_clip(error)}") from None
     except msgspec.DecodeError as error:
         raise DecodeError(_describe(error, body)) from None
     except RecursionError:
         raise DecodeError(f"JSON {MAX_DEPTH_HINT}") from None
-    except (UnicodeDecodeError, ValueError) as error:
+    except ValueError as error:
         raise DecodeError(f"not valid UTF-8 JSON: {_clip(error)}") from None
 
 
