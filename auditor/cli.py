@@ -28,7 +28,7 @@ app = typer.Typer(
     help="Which of your X posts and interactions may be used to train AI.",
 )
 err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 class Format(StrEnum):
@@ -213,7 +213,7 @@ def policies(
             return
         grid = Table(title="Policy rules")
         for column in ("rule", "period", "purpose", "categories", "regions", "status", "source"):
-            grid.add_column(column)
+            grid.add_column(column, no_wrap=column in ("rule", "period"))
         for rule in load_rules():
             period = (
                 f"{rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}"

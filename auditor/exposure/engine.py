@@ -88,6 +88,7 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
         rank = STATUSES.index(rule.status)
         better = open_window & ((rank > status) | ((rank == status) & (start < first)))
         status[better], deciding[better], first[better] = rank, index, start[better]
+    first[status <= 0] = OPEN  # a "not exposed" item has no exposure date
     status[status < 0] = 0
     return status, deciding, first
 

@@ -1,0 +1,210 @@
+"""Window semantics of the exposure engine, table-driven, boundaries to the second."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.exposure import Context, evaluate, load_rules
+from auditor.exposure.items import OPEN
+from auditor.settings import OptOut, Settings
+
+AS_OF = datetime(2026, 7, 1, tzinfo=UTC)
+POLICY_2023 = datetime(2023, 9, 29, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+
+
+def at(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def items(*rows) -> pd.DataFrame:
+    """rows: (kind, created, removed or None)."""
+    frame = pd.DataFrame(
+        {
+            "id": [str(i) for i in range(len(rows))],
+            "category": [kind for kind, *_ in rows],
+            "kind": [kind for kind, *_ in rows],
+            "created": np.array([int(c.timestamp()) for _, c, _ in rows], dtype=np.int64),
+            "removed": np.array(
+                [int(r.timestamp()) if r else OPEN for *_, r in rows], dtype=np.int64
+            ),
+        }
+    )
+    frame["category"] = frame["category"].astype("category")
+    return frame
+
+
+def judge(rows, bloc="ROW", purpose="x_training", grok=None, third=None, protected=(), birth=None):
+    settings_ = Settings(
+        x_training=OptOut("date", grok) if grok else OptOut(),
+        third_party_training=OptOut("date", third) if third else OptOut(),
+    )
+    spans = tuple((int(a.timestamp()), int(b.timestamp()) if b else OPEN) for a, b in protected)
+    result = evaluate(items(*rows), load_rules(), Context(bloc, settings_, AS_OF, spans, birth))
+    table = result.items
+    return list(
+        zip(
+            table[f"{purpose}_status"].astype(str),
+            table[f"{purpose}_rule"].astype(str),
+            table[f"{purpose}_first"],
+            strict=True,
+        )
+    )
+
+
+OLD_POST = ("original", at(2020, 5, 1), None)
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        (OLD_POST, ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
+        (("original", at(2020, 5, 1), POLICY_2023), ("not_exposed", "none", None)),
+        (
+            ("original", at(2020, 5, 1), POLICY_2023 + SECOND),
+            ("exposed", "x-pp-2023-public-posts", POLICY_2023),
+        ),
+        (("reply", POLICY_2023 - SECOND, None), ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
+        (("quote", at(2025, 1, 2), None), ("exposed", "x-pp-2023-public-posts", at(2025, 1, 2))),
+        (("repost", at(2020, 5, 1), None), ("uncertain", "x-pp-2023-reposts", POLICY_2023)),
+        (("like", at(2013, 1, 1), None), ("uncertain", "x-pp-2023-likes", POLICY_2023)),
+        (("dm", at(2025, 1, 1), None), ("not_exposed", "x-pp-2023-dms", None)),
+        (("grok_chat", at(2025, 1, 1), None), ("exposed", "x-grok-setting-chats", at(2025, 1, 1))),
+        (("grok_chat", at(2024, 3, 1), None), ("exposed", "x-grok-setting-chats", at(2024, 7, 26))),
+    ],
+)
+def test_rest_of_world_own_training(row, expected):
+    status, rule, first = judge([row])[0]
+    assert (status, rule) == expected[:2]
+    assert (first if not pd.isna(first) else None) == expected[2]
+
+
+@pytest.mark.parametrize(
+    "grok, expected",
+    [
+        (POLICY_2023, "not_exposed"),  # opted out the second the clause took effect
+        (POLICY_2023 + SECOND, "exposed"),  # not retroactive: one second was enough
+        (at(2024, 8, 1), "exposed"),
+    ],
+)
+def test_opt_out_cuts_the_window_but_is_not_retroactive(grok, expected):
+    assert judge([OLD_POST], grok=grok)[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    "bloc, grok, birth, expected",
+    [
+        ("EU_EEA", None, None, ("exposed", "xai-europe-adult-posts", at(2025, 4, 24))),
+        ("EU_EEA", at(2024, 9, 1), None, ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
+        ("EU_EEA", at(2025, 4, 24), None, ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
+        (
+            "EU_EEA",
+            at(2025, 4, 24) + SECOND,
+            None,
+            ("exposed", "xai-europe-adult-posts", at(2025, 4, 24)),
+        ),
+        ("EU_EEA", None, date(2010, 1, 1), ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
+        ("EU_EEA", None, date(2000, 1, 1), ("exposed", "xai-europe-adult-posts", at(2025, 4, 24))),
+        ("UK", None, None, ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
+        ("CH", at(2024, 1, 1), None, ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
+    ],
+)
+def test_regions_settings_and_age(bloc, grok, birth, expected):
+    status, rule, first = judge([OLD_POST], bloc=bloc, grok=grok, birth=birth)[0]
+    assert (status, rule, first) == expected
+
+
+def test_an_eu_post_from_after_the_undertaking_is_uncertain_until_the_addendum():
+    row = ("original", at(2024, 9, 1), None)
+    assert judge([row], bloc="EU_EEA", grok=at(2025, 1, 1))[0][:2] == (
+        "uncertain",
+        "x-eu-after-undertaking",
+    )
+
+
+@pytest.mark.parametrize(
+    "bloc, third, expected",
+    [
+        ("ROW", None, ("exposed", "x-pp-2024-third-party-posts")),
+        ("UK", None, ("exposed", "x-pp-2024-third-party-posts")),
+        ("EU_EEA", None, ("uncertain", "x-eu-no-third-party-press")),
+        ("ROW", at(2024, 11, 15), ("not_exposed", "x-dev-2025-api-ban")),
+        ("ROW", at(2024, 11, 15) + SECOND, ("exposed", "x-pp-2024-third-party-posts")),
+    ],
+)
+def test_third_party_collaborators(bloc, third, expected):
+    assert (
+        judge([OLD_POST], bloc=bloc, purpose="third_party_training", third=third)[0][:2] == expected
+    )
+
+
+def test_protected_periods_split_a_lifetime():
+    protected = [(at(2023, 1, 1), at(2025, 1, 1))]
+    status, rule, first = judge([OLD_POST], protected=protected)[0]
+    assert (status, first) == ("exposed", at(2025, 1, 1))
+    # Opting out while protected: the post was never public inside a training window.
+    assert judge([OLD_POST], protected=protected, grok=at(2024, 12, 1))[0][0] == "not_exposed"
+    # Protected for good before the clause: never exposed, whatever the setting.
+    assert judge([OLD_POST], protected=[(at(2022, 1, 1), None)])[0][0] == "not_exposed"
+
+
+def test_private_items_ignore_protection():
+    row = ("grok_chat", at(2025, 1, 1), None)
+    assert judge([row], protected=[(at(2020, 1, 1), None)])[0][0] == "exposed"
+
+
+def test_a_deleted_post_counts_only_while_it_existed():
+    row = ("original", at(2022, 1, 1), at(2023, 6, 1))
+    assert judge([row])[0][0] == "not_exposed"
+    assert judge([row], bloc="EU_EEA")[0][0] == "not_exposed"
+
+
+def test_unknown_region_keeps_agreement_and_marks_the_rest_uncertain():
+    rows = [OLD_POST, ("dm", at(2025, 1, 1), None)]
+    third = judge(rows, bloc="unknown", purpose="third_party_training")
+    assert third[0][:2] == ("uncertain", "region-unknown")  # EU uncertain, elsewhere exposed
+    own = judge(rows, bloc="unknown")
+    assert own[0][0] == "exposed"  # every region agrees (from different dates)
+    assert own[1][0] == "not_exposed"
+
+
+KINDS = ("original", "reply", "repost", "quote", "like", "dm", "grok_chat")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.integers(1_300_000_000, 1_800_000_000),
+            st.one_of(st.none(), st.integers(0, 200_000_000)),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from(("EU_EEA", "UK", "CH", "ROW", "unknown")),
+    st.one_of(st.none(), st.integers(1_600_000_000, 1_800_000_000)),
+)
+def test_every_item_gets_exactly_one_status_per_purpose(rows, bloc, opt_out):
+    table = items(
+        *[
+            (
+                kind,
+                datetime.fromtimestamp(c, UTC),
+                datetime.fromtimestamp(c + life, UTC) if life is not None else None,
+            )
+            for kind, c, life in rows
+        ]
+    )
+    choice = OptOut("date", datetime.fromtimestamp(opt_out, UTC)) if opt_out else OptOut()
+    result = evaluate(table, load_rules(), Context(bloc, Settings(x_training=choice), AS_OF))
+    for purpose in ("x_training", "third_party_training"):
+        counts = result.counts(purpose)
+        assert int(counts.to_numpy().sum()) == len(rows)
+        assert result.items[f"{purpose}_status"].notna().all()
+        exposed = result.items[f"{purpose}_status"] == "exposed"
+        assert result.items.loc[exposed, f"{purpose}_first"].notna().all()
