@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 
 demo: $(BIN)/.installed
 	@$(BIN)/python -m auditor.preflight
-	$(BIN)/auditor sample out/sample.zip --posts 2000 --likes 1500 --dms 40 --region DE
+	$(BIN)/auditor sample out/sample.zip --posts 3000 --likes 2000 --dms 40 --region DE --part-mb 1
 	$(BIN)/auditor report out/sample.zip -o out/sample-report.pdf
 	$(BIN)/auditor report out/sample.zip --format json -o out/sample-summary.json
 	@echo "open out/sample-report.pdf"

@@ -20,6 +20,7 @@ from . import __version__
 from .container import Limits
 from .errors import AuditorError, UsageError
 from .settings import Settings, parse_date, parse_moment, parse_opt_out
+from .summary import REPORT_ORDER
 
 app = typer.Typer(
     add_completion=False,
@@ -169,10 +170,10 @@ def scan(
     for purpose, table in summary["exposure"].items():
         grid = Table(title=purpose)
         grid.add_column("category")
-        for status in ("exposed", "withdrawn", "uncertain", "not_exposed"):
+        for status in REPORT_ORDER:
             grid.add_column(status, justify="right")
         for category, counts in table.items():
-            grid.add_row(category, *(f"{v:,}" for v in counts.values()))
+            grid.add_row(category, *(f"{counts[s]:,}" for s in REPORT_ORDER))
         out.print(grid)
 
 
@@ -392,3 +393,7 @@ def _print_rule(rule) -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import ArchiveError, LimitError
 
 LOCAL_HEADER_SIZE = 30
 READ_STEP = 4 << 20
+# Absolute paths, drive letters, backslashes, control characters and ".." segments.
+UNSAFE_NAME = re.compile(r"[\x00-\x1f\\]|^/|^[A-Za-z]:|(?:^|/)\.\.(?:/|$)")
 SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
@@ -160,20 +163,15 @@ def _check_info(info: zipfile.ZipInfo) -> Member:
 
 def safe_name(name: str) -> str:
     """Normalise a member name, rejecting anything that could point outside the archive."""
-    bad = (
-        not name
-        or name.startswith("/")
-        or "\\" in name
-        or (len(name) > 1 and name[1] == ":")
-        or any(ord(ch) < 32 for ch in name)
-    )
-    parts = PurePosixPath(name).parts
-    if bad or ".." in parts:
+    if not name or UNSAFE_NAME.search(name):
         raise ArchiveError(
             f"the archive contains an unsafe member name {name[:80]!r}; it was not read. "
             "Use the zip exactly as X sent it"
         )
-    return "/".join(part for part in parts if part != ".") + ("/" if name.endswith("/") else "")
+    if "//" in name or name.startswith("./") or "/./" in name:
+        parts = [part for part in name.split("/") if part not in ("", ".")]
+        return "/".join(parts) + ("/" if name.endswith("/") else "")
+    return name
 
 
 def _check_duplicates(members: list[Member]) -> None:

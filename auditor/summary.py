@@ -19,6 +19,7 @@ from .region import Region
 from .settings import Settings
 
 SCHEMA = "auditor.report/1"
+REPORT_ORDER = ("exposed", "withdrawn", "uncertain", "not_exposed")
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
 INTERACTIONS = ("like", "grok_chat")
@@ -129,7 +130,7 @@ def _counts(data: Dataset) -> dict:
 def _exposure_counts(exposure: Exposure, purpose: str) -> dict:
     table = exposure.counts(purpose)
     return {
-        str(category): {status: int(table.loc[category, status]) for status in STATUSES}
+        str(category): {status: int(table.loc[category, status]) for status in REPORT_ORDER}
         for category in table.index
     }
 

@@ -1,5 +1,8 @@
 """Typed shapes of the records auditor reads: only the fields it needs, everything optional.
 
+`gc=False`: these records hold no reference cycles, and keeping a million of them out of the
+cyclic garbage collector makes decoding about 3.5x faster (measured: 0.90 s → 0.25 s per 100 MB).
+
 msgspec skips every field not named here, so text we must never keep (DM text, e-mail
 addresses, Grok messages) is not even decoded.
 """
@@ -9,36 +12,36 @@ from __future__ import annotations
 import msgspec
 
 
-class Url(msgspec.Struct):
+class Url(msgspec.Struct, gc=False):
     expanded_url: str | None = None
 
 
-class Entities(msgspec.Struct):
+class Entities(msgspec.Struct, gc=False):
     urls: list[Url] = []
 
 
-class Media(msgspec.Struct):
+class Media(msgspec.Struct, gc=False):
     type: str | None = None
 
 
-class ExtendedEntities(msgspec.Struct):
+class ExtendedEntities(msgspec.Struct, gc=False):
     media: list[Media] = []
 
 
-class EditInitial(msgspec.Struct, rename="camel"):
+class EditInitial(msgspec.Struct, rename="camel", gc=False):
     edit_tweet_ids: list[str] = []
 
 
-class EditLater(msgspec.Struct, rename="camel"):
+class EditLater(msgspec.Struct, rename="camel", gc=False):
     initial_tweet_id: str | None = None
 
 
-class EditInfo(msgspec.Struct):
+class EditInfo(msgspec.Struct, gc=False):
     initial: EditInitial | None = None
     edit: EditLater | None = None
 
 
-class Tweet(msgspec.Struct):
+class Tweet(msgspec.Struct, gc=False):
     id_str: str | None = None
     created_at: str | None = None
     full_text: str | None = None
@@ -51,51 +54,51 @@ class Tweet(msgspec.Struct):
     lang: str | None = None
 
 
-class TweetItem(msgspec.Struct):
+class TweetItem(msgspec.Struct, gc=False):
     tweet: Tweet | None = None
 
 
-class Like(msgspec.Struct, rename="camel"):
+class Like(msgspec.Struct, rename="camel", gc=False):
     tweet_id: str | None = None
 
 
-class LikeItem(msgspec.Struct):
+class LikeItem(msgspec.Struct, gc=False):
     like: Like | None = None
 
 
-class MessageCreate(msgspec.Struct, rename="camel"):
+class MessageCreate(msgspec.Struct, rename="camel", gc=False):
     id: str | None = None
     created_at: str | None = None
 
 
-class DmEvent(msgspec.Struct, rename="camel"):
+class DmEvent(msgspec.Struct, rename="camel", gc=False):
     message_create: MessageCreate | None = None
 
 
-class DmConversation(msgspec.Struct, rename="camel"):
+class DmConversation(msgspec.Struct, rename="camel", gc=False):
     conversation_id: str | None = None
     messages: list[DmEvent] = []
 
 
-class DmItem(msgspec.Struct, rename="camel"):
+class DmItem(msgspec.Struct, rename="camel", gc=False):
     dm_conversation: DmConversation | None = None
 
 
-class EnumValue(msgspec.Struct):
+class EnumValue(msgspec.Struct, gc=False):
     name: str | None = None
 
 
-class GrokChat(msgspec.Struct, rename="camel"):
+class GrokChat(msgspec.Struct, rename="camel", gc=False):
     chat_id: str | None = None
     created_at: str | None = None
     sender: EnumValue | None = None
 
 
-class GrokItem(msgspec.Struct, rename="camel"):
+class GrokItem(msgspec.Struct, rename="camel", gc=False):
     grok_chat_item: GrokChat | None = None
 
 
-class Account(msgspec.Struct, rename="camel"):
+class Account(msgspec.Struct, rename="camel", gc=False):
     account_id: str | None = None
     username: str | None = None
     created_at: str | None = None
@@ -104,80 +107,80 @@ class Account(msgspec.Struct, rename="camel"):
     account_display_name: str | None = None
 
 
-class AccountItem(msgspec.Struct):
+class AccountItem(msgspec.Struct, gc=False):
     account: Account | None = None
 
 
-class Description(msgspec.Struct):
+class Description(msgspec.Struct, gc=False):
     location: str | None = None
 
 
-class Profile(msgspec.Struct):
+class Profile(msgspec.Struct, gc=False):
     description: Description | None = None
 
 
-class ProfileItem(msgspec.Struct):
+class ProfileItem(msgspec.Struct, gc=False):
     profile: Profile | None = None
 
 
-class Timezone(msgspec.Struct, rename="camel"):
+class Timezone(msgspec.Struct, rename="camel", gc=False):
     time_zone: str | None = None
 
 
-class TimezoneItem(msgspec.Struct, rename="camel"):
+class TimezoneItem(msgspec.Struct, rename="camel", gc=False):
     account_timezone: Timezone | None = None
 
 
-class Device(msgspec.Struct, rename="camel"):
+class Device(msgspec.Struct, rename="camel", gc=False):
     phone_number: str | None = None
 
 
-class DeviceItem(msgspec.Struct):
+class DeviceItem(msgspec.Struct, gc=False):
     device: Device | None = None
 
 
-class Protected(msgspec.Struct, rename="camel"):
+class Protected(msgspec.Struct, rename="camel", gc=False):
     protected_at: str | None = None
     action: str | None = None
 
 
-class ProtectedItem(msgspec.Struct, rename="camel"):
+class ProtectedItem(msgspec.Struct, rename="camel", gc=False):
     protected_history: Protected | None = None
 
 
-class AgeInfo(msgspec.Struct, rename="camel"):
+class AgeInfo(msgspec.Struct, rename="camel", gc=False):
     birth_date: str | None = None
 
 
-class AgeMeta(msgspec.Struct, rename="camel"):
+class AgeMeta(msgspec.Struct, rename="camel", gc=False):
     age_info: AgeInfo | None = None
 
 
-class AgeItem(msgspec.Struct, rename="camel"):
+class AgeItem(msgspec.Struct, rename="camel", gc=False):
     age_meta: AgeMeta | None = None
 
 
-class FileEntry(msgspec.Struct, rename="camel"):
+class FileEntry(msgspec.Struct, rename="camel", gc=False):
     file_name: str
     count: str | None = None
 
 
-class DataType(msgspec.Struct, rename="camel"):
+class DataType(msgspec.Struct, rename="camel", gc=False):
     files: list[FileEntry] = []
     media_directory: str | None = None
 
 
-class UserInfo(msgspec.Struct, rename="camel"):
+class UserInfo(msgspec.Struct, rename="camel", gc=False):
     account_id: str | None = None
     user_name: str | None = None
 
 
-class ArchiveInfo(msgspec.Struct, rename="camel"):
+class ArchiveInfo(msgspec.Struct, rename="camel", gc=False):
     generation_date: str | None = None
     is_partial_archive: bool = False
 
 
-class Manifest(msgspec.Struct, rename="camel"):
+class Manifest(msgspec.Struct, rename="camel", gc=False):
     user_info: UserInfo | None = None
     archive_info: ArchiveInfo | None = None
     data_types: dict[str, DataType] = {}

@@ -1,0 +1,131 @@
+"""auditor benchmark: decompression floor vs naive json.loads vs auditor (JSON and PDF).
+
+    python benchmarks/run.py                 # 10k, 100k and 1M posts (builds archives once)
+    python benchmarks/run.py --sizes 10000   # just one size
+
+Archives are cached in benchmarks/cache/. Every measurement runs in its own child process
+so peak RSS (ru_maxrss of that child) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "cache"
+
+FLOOR = """
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as zf:
+    for info in zf.infolist():
+        if info.filename.startswith("data/") and info.filename.endswith(".js"):
+            with zf.open(info) as member:
+                while member.read(4 << 20):
+                    pass
+"""
+
+NAIVE = """
+import json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as zf:
+    for info in zf.infolist():
+        if info.filename.startswith("data/") and info.filename.endswith(".js"):
+            text = zf.read(info).decode("utf-8")
+            json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+"""
+
+
+def build(posts: int) -> Path:
+    path = CACHE / f"sample-{posts}.zip"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        started = time.perf_counter()
+        from auditor.sample import build_sample
+
+        build_sample(
+            path.with_suffix(".tmp"),
+            posts=posts,
+            likes=posts,
+            dms=max(posts // 200, 20),
+            region="DE",
+            part_bytes=100 << 20,
+            media_every=10,
+        )
+        path.with_suffix(".tmp").rename(path)
+        print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
+
+
+def measure_isolated(args: list[str]) -> tuple[float, float]:
+    """Run through a tiny wrapper so ru_maxrss belongs to this child alone."""
+    wrapper = (
+        "import resource, subprocess, sys, time, json;"
+        "t=time.perf_counter(); subprocess.run(sys.argv[1:], check=True,"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(json.dumps([time.perf_counter()-t,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, *args], check=True, capture_output=True, text=True
+    )
+    wall, peak = json.loads(result.stdout)
+    return wall, peak
+
+
+def run_size(posts: int, pdf: bool) -> dict:
+    archive = build(posts)
+    with zipfile.ZipFile(archive) as zf:
+        data_bytes = sum(
+            i.file_size
+            for i in zf.infolist()
+            if i.filename.startswith("data/") and i.filename.endswith(".js")
+        )
+    auditor = [sys.executable, "-m", "auditor.cli"]
+    out = CACHE / f"out-{posts}"
+    row = {"posts": posts, "zip_mb": archive.stat().st_size / 1e6, "data_mb": data_bytes / 1e6}
+    row["floor"] = measure_isolated([sys.executable, "-c", FLOOR, str(archive)])
+    row["naive"] = measure_isolated([sys.executable, "-c", NAIVE, str(archive)])
+    row["json"] = measure_isolated(
+        [*auditor, "report", str(archive), "-f", "json", "-q", "-o", f"{out}.json"]
+    )
+    if pdf:
+        row["pdf"] = measure_isolated([*auditor, "report", str(archive), "-q", "-o", f"{out}.pdf"])
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| posts (+ same likes) | data MB | (a) floor s / MB RSS | (b) json.loads s / MB "
+        "| (c) report JSON s / MB | (d) report PDF s / MB | c/a | d/a | b/c |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        a, b, c = row["floor"], row["naive"], row["json"]
+        d = row.get("pdf", (float("nan"), float("nan")))
+        lines.append(
+            f"| {row['posts']:,} | {row['data_mb']:,.0f} | {a[0]:.1f} / {a[1]:,.0f} "
+            f"| {b[0]:.1f} / {b[1]:,.0f} | {c[0]:.1f} / {c[1]:,.0f} | {d[0]:.1f} / {d[1]:,.0f} "
+            f"| {c[0] / a[0]:.2f} | {d[0] / a[0]:.2f} | {b[0] / c[0]:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--no-pdf", action="store_true")
+    options = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    rows = [run_size(size, not options.no_pdf) for size in options.sizes]
+    print(table(rows))
+    (CACHE / "results.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
