@@ -80,9 +80,24 @@ def test_group_dm_fixture_counts_messages_not_events(shared, tmp_path):
     assert "text" not in data.dms.columns
 
 
-def test_grailbird_archives_get_a_clear_message(shared):
-    with pytest.raises(ArchiveError, match="Grailbird"):
-        read(shared / "edsu__congressedits-archive")
+def test_grailbird_archive_reads_month_files_and_reports_missing_ones(shared):
+    data = read(shared / "edsu__congressedits-archive")
+    assert data.layout == "grailbird"
+    assert data.generated_at.isoformat() == "2018-09-27T23:37:31+00:00"
+    assert (data.account.username, data.account.account_id) == ("congressedits", "2612261960")
+    rows = rows_by_path(data)
+    july = rows["data/js/tweets/2014_07.js"]
+    assert (july.records, july.analyzed, july.note) == (142, 142, "")  # matches tweet_index
+    assert (data.posts["kind"] == "repost").sum() == 18  # nested retweeted_status
+    assert rows["data/js/tweets/2015_01.js"].status == "missing"
+    assert rows["tweets.csv"].records == 2313
+    assert data.partial and "49 data files" in data.partial_reasons[0]
+    assert str(data.posts["created"].min()) == "2014-07-09 01:36:52+00:00"
+
+
+def test_a_random_zip_is_not_an_x_archive(zip_of):
+    with pytest.raises(ArchiveError, match="does not look like an X archive"):
+        read(zip_of({"holiday/photo.jpg": b"x"}))
 
 
 def test_rezipped_archive_under_an_extra_folder(zip_of):

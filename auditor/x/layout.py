@@ -38,6 +38,8 @@ def detect(paths: list[str]) -> Layout:
         ("data/tweet.js", "data/"),
         ("account.js", ""),
         ("tweet.js", ""),
+        ("data/js/tweet_index.js", "data/js/"),
+        ("tweets.csv", "data/js/"),
     )
     for marker, data_dir in markers:
         roots = [p[: -len(marker)] for p in paths if p == marker or p.endswith("/" + marker)]
@@ -46,11 +48,6 @@ def detect(paths: list[str]) -> Layout:
             root = min(roots, key=lambda r: (r.count("/"), r))
             generation = _generation(paths, root, data_dir)
             return Layout(root, generation, data_dir)
-    if any(p.endswith("data/js/tweet_index.js") or p.endswith("tweets.csv") for p in paths):
-        raise ArchiveError(
-            "this is an old Grailbird archive (2012-2019), which this version of auditor cannot "
-            "read yet; request a new archive from X (Settings > Your account > Download an archive)"
-        )
     raise ArchiveError(
         "this does not look like an X archive (no data/manifest.js, account.js or tweets.js "
         "found); give the zip X sent you, or the folder you unzipped it into"
@@ -58,6 +55,8 @@ def detect(paths: list[str]) -> Layout:
 
 
 def _generation(paths: list[str], root: str, data_dir: str) -> str:
+    if data_dir == "data/js/":
+        return "grailbird"
     if not data_dir:
         return "2019"
     prefix = root + data_dir
@@ -74,6 +73,24 @@ def file_type(relative: str) -> tuple[str, int] | None:
         return None
     kind = match["type"].replace("_", "-")
     return ALIASES.get(kind, kind), int(match["part"] or 0)
+
+
+GRAILBIRD_FILES = {
+    "data/js/user_details.js": "user-details",
+    "data/js/payload_details.js": "payload-details",
+    "data/js/tweet_index.js": "tweet-index",
+    "tweets.csv": "tweets-csv",
+}
+GRAILBIRD_MONTH = re.compile(r"^data/js/tweets/(\d{4})_(\d{2})\.js$")
+GRAILBIRD_VIEWER = ("index.html", "css/", "img/", "js/", "lib/", "data/js/")
+
+
+def grailbird_type(relative: str) -> tuple[str, int] | None:
+    """Grailbird (2012-2019): month files of tweets plus a few details files."""
+    if relative in GRAILBIRD_FILES:
+        return GRAILBIRD_FILES[relative], 0
+    month = GRAILBIRD_MONTH.match(relative)
+    return ("grailbird-tweets", int(month[1] + month[2])) if month else None
 
 
 def media_folder(relative: str) -> str | None:

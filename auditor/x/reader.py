@@ -21,12 +21,14 @@ from ..errors import ArchiveError, DecodeError
 from . import records as r
 from . import ytd
 from .layout import (
+    GRAILBIRD_VIEWER,
     README_FILES,
     VIEWER_FILES,
     VIEWER_PREFIXES,
     Layout,
     detect,
     file_type,
+    grailbird_type,
     media_folder,
 )
 from .times import parse_iso, parse_one, parse_v1
@@ -70,6 +72,7 @@ class _State:
     signals: list[Signal] = field(default_factory=list)
     protected: list[tuple] = field(default_factory=list)
     birth_date: object = None
+    generated_at: object = None  # Grailbird's payload_details
 
 
 def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset:
@@ -81,7 +84,7 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
     if manifest and {"tweet", "tweets"} & set(manifest.data_types):
         generation = "2022" if "tweets" in manifest.data_types else "2020"
         layout = Layout(layout.root, generation, layout.data_dir)
-    plan, other_rows, media_files = _plan(by_path, layout, manifest)
+    plan, other_rows, media_files = _plan(by_path, layout)
     rows.extend(other_rows)
     stats = _read_files(container, plan, state, on_file)
     posts = _posts_table(state.posts, stats)
@@ -96,7 +99,7 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
     return Dataset(
         platform="x",
         layout=layout.generation,
-        generated_at=_generated_at(manifest, posts),
+        generated_at=state.generated_at or _generated_at(manifest, posts),
         account=_account(state.account, manifest),
         posts=posts,
         deleted_posts=deleted,
@@ -117,6 +120,9 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
 
 
 def _read_manifest(container, by_path, layout: Layout, rows):
+    """The archive's own list of files and counts: manifest.js, or Grailbird's tweet_index."""
+    if layout.generation == "grailbird":
+        return _read_month_index(container, by_path, layout, rows)
     path = layout.root + "data/manifest.js"
     partial: list[str] = []
     member = by_path.get(path)
@@ -133,84 +139,92 @@ def _read_manifest(container, by_path, layout: Layout, rows):
         for entry in data_type.files:
             count = int(entry.count) if entry.count and entry.count.isdigit() else None
             expected[layout.root + entry.file_name.lstrip("/")] = (key, count)
-    rows.append(
-        InventoryRow(path, "manifest", 1, 1, 0, "parsed", f"lists {len(expected)} data files")
-    )
+    note = f"lists {len(expected)} data files"
+    rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed", note))
     if manifest.archive_info and manifest.archive_info.is_partial_archive:
         partial.append("X marked this archive as partial (isPartialArchive)")
     return manifest, expected, partial
 
 
-def _plan(by_path: dict[str, Member], layout: Layout, manifest):
-    """Data files to read, in manifest order first; everything else becomes inventory rows."""
-    plan: list[tuple[Member, str]] = []
+def _read_month_index(container, by_path, layout: Layout, rows):
+    path = layout.root + "data/js/tweet_index.js"
+    member = by_path.get(path)
+    if member is None:
+        return None, {}, ["the Grailbird index (tweet_index.js) is missing"]
+    try:
+        months = ytd.decode(container.read(member), list[r.MonthIndex])
+    except (DecodeError, ArchiveError) as error:
+        rows.append(InventoryRow(path, "tweet-index", 0, 0, 0, "failed", str(error)))
+        return None, {}, ["the Grailbird index could not be read, so counts cannot be checked"]
+    expected = {layout.root + m.file_name: ("tweets", m.tweet_count) for m in months}
+    note = f"lists {len(expected)} month files"
+    rows.append(InventoryRow(path, "tweet-index", len(months), len(months), 0, "parsed", note))
+    return None, expected, []
+
+
+def _plan(by_path: dict[str, Member], layout: Layout):
+    """Data files to read; everything else becomes an inventory row or a folded count."""
+    plan: list[tuple[Member, str, int]] = []
     rows: list[InventoryRow] = []
-    media: dict[str, int] = {}
-    viewer = 0
-    data_prefix = layout.root + layout.data_dir
+    folded: dict[tuple[str, str], int] = {}
     for path, member in sorted(by_path.items()):
-        relative = path[len(layout.root) :] if path.startswith(layout.root) else None
-        folder = media_folder(path)
-        if relative is None:
-            rows.append(
-                InventoryRow(
-                    path, "unknown", 0, 0, 0, "unknown", "outside the archive's root folder"
-                )
-            )
-        elif folder:
-            media[folder] = media.get(folder, 0) + 1
-        elif relative.startswith(VIEWER_PREFIXES) or relative in VIEWER_FILES:
-            viewer += 1
-        elif relative == "data/manifest.js":
-            continue
-        elif relative in README_FILES:
-            rows.append(
-                InventoryRow(
-                    path, "readme", 0, 0, 0, "ignored", "X's description of the archive's files"
-                )
-            )
-        elif member.symlink:
-            rows.append(
-                InventoryRow(path, "symlink", 0, 0, 0, "unknown", "symbolic link, not followed")
-            )
-        elif (
-            path.startswith(data_prefix)
-            and "/" not in path[len(data_prefix) :]
-            and (kind := file_type(path))
-        ):
-            plan.append((member, kind[0]))
+        verdict = _classify(path, member, layout)
+        if verdict[0] == "read":
+            plan.append((member, verdict[1], verdict[2]))
+        elif verdict[0] == "fold":
+            folded[verdict[1:]] = folded.get(verdict[1:], 0) + 1
+        elif verdict[0] == "row":
+            rows.append(InventoryRow(path, verdict[1], 0, 0, 0, verdict[2], verdict[3]))
+    media = 0
+    for (folder, kind), count in folded.items():
+        if kind == "media":
+            media += count
+            rows.append(InventoryRow(folder, "media", count, count, 0, "media", MEDIA_NOTE))
         else:
-            rows.append(
-                InventoryRow(
-                    path,
-                    "unknown",
-                    0,
-                    0,
-                    0,
-                    "unknown",
-                    "not a file auditor knows; listed, not read",
-                )
-            )
-    if viewer:
-        rows.append(
-            InventoryRow(
-                layout.root + "assets/",
-                "viewer",
-                viewer,
-                0,
-                viewer,
-                "ignored",
-                "X's archive viewer (web page code), not account data",
-            )
-        )
-    for folder, count in media.items():
-        rows.append(
-            InventoryRow(
-                folder, "media", count, count, 0, "media", "media files counted, never opened"
-            )
-        )
-    plan.sort(key=lambda item: (item[1], file_type(item[0].path)[1]))
-    return plan, rows, sum(media.values())
+            rows.append(InventoryRow(folder, "viewer", count, 0, count, "ignored", VIEWER_NOTE))
+    plan.sort(key=lambda item: (item[1], item[2]))
+    return [(member, kind) for member, kind, _ in plan], rows, media
+
+
+MEDIA_NOTE = "media files counted, never opened"
+VIEWER_NOTE = "X's archive viewer (web page code), not account data"
+
+
+def _classify(path: str, member: Member, layout: Layout) -> tuple:
+    if not path.startswith(layout.root):
+        return ("row", "unknown", "unknown", "outside the archive's root folder")
+    relative = path[len(layout.root) :]
+    folder = media_folder(path)
+    if folder:
+        return ("fold", folder, "media")
+    if member.symlink:
+        return ("row", "symlink", "unknown", "symbolic link, not followed")
+    if layout.generation == "grailbird":
+        return _classify_grailbird(relative, layout)
+    if relative.startswith(VIEWER_PREFIXES) or relative in VIEWER_FILES:
+        return ("fold", layout.root + "assets/", "viewer")
+    if relative == "data/manifest.js":
+        return ("skip",)
+    if relative in README_FILES:
+        return ("row", "readme", "ignored", "X's description of the archive's files")
+    inside = relative.startswith(layout.data_dir) and "/" not in relative[len(layout.data_dir) :]
+    kind = file_type(relative) if inside else None
+    if kind:
+        return ("read", *kind)
+    return ("row", "unknown", "unknown", "not a file auditor knows; listed, not read")
+
+
+def _classify_grailbird(relative: str, layout: Layout) -> tuple:
+    kind = grailbird_type(relative)
+    if kind and kind[0] == "tweet-index":
+        return ("skip",)
+    if kind:
+        return ("read", *kind)
+    if relative in README_FILES:
+        return ("row", "readme", "ignored", "X's description of the archive's files")
+    if relative.startswith(GRAILBIRD_VIEWER):
+        return ("fold", layout.root + "(viewer)/", "viewer")
+    return ("row", "unknown", "unknown", "not a file auditor knows; listed, not read")
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -276,12 +290,13 @@ def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> p
     stat.skipped += len(tweets) - len(valid)
     text = [t.full_text if t.full_text is not None else (t.text or "") for t in valid]
     reply = [t.in_reply_to_status_id_str is not None for t in valid]
+    nested = [len(t.retweeted_status) > 4 for t in valid]  # Grailbird reposts; not b"null"
     quote = [bool(t.entities and t.entities.urls and _quotes(t.entities.urls)) for t in valid]
     frame = pd.DataFrame(
         {
             "id": pd.Series([t.id_str for t in valid], dtype="string"),
             "created": parse_v1([t.created_at for t in valid]),
-            "kind": _kinds(text, reply, quote),
+            "kind": _kinds(text, reply, quote, nested),
             "text": pd.Series(text, dtype="string"),
             "media": np.fromiter(
                 (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
@@ -317,9 +332,10 @@ def _edit_key(tweet: r.Tweet) -> str:
     return tweet.id_str
 
 
-def _kinds(text: list[str], reply: list[bool], quote: list[bool]) -> pd.Categorical:
+def _kinds(text, reply, quote, nested) -> pd.Categorical:
     """Repost: text starts "RT @" (X exports no flag). Then reply, then quote, else original."""
     repost = pd.Series(text, dtype="string").str.startswith("RT @").fillna(False).to_numpy(bool)
+    repost |= np.asarray(nested, dtype=bool)
     codes = np.where(repost, 2, np.where(reply, 1, np.where(quote, 3, 0))).astype(np.int8)
     return pd.Categorical.from_codes(codes, categories=list(POST_KINDS))
 
@@ -327,6 +343,8 @@ def _kinds(text: list[str], reply: list[bool], quote: list[bool]) -> pd.Categori
 def _handle_tweets(data, state: _State, stat: _FileStats, index: int) -> None:
     frame = _post_frame(_tweets(data, stat), stat, index)
     (state.deleted if stat.type == "deleted-tweets" else state.posts).append(frame)
+    if stat.type == "grailbird-tweets" and not stat.records:
+        stat.records = len(frame)
     stat.analyzed = len(frame)
 
 
@@ -437,6 +455,40 @@ def _absorb_age(value: r.AgeMeta, state: _State) -> None:
         state.birth_date = parsed.date() if parsed else None
 
 
+def _absorb_user(value: r.UserDetails, state: _State) -> None:
+    account_id = str(value.id) if value.id is not None else None
+    state.account = Account(
+        account_id, value.screen_name, value.full_name, parse_one(value.created_at)
+    )
+    if value.location:
+        state.signals.append(Signal("profile_location", value.location[:200]))
+
+
+def _absorb_payload(value: r.PayloadDetails, state: _State) -> None:
+    state.generated_at = parse_one(value.created_at)
+
+
+def _grailbird_single(item_type, absorb):
+    """Grailbird details files hold one bare object, not a list."""
+
+    def handler(data, state, stat, index):
+        absorb(ytd.decode(data, item_type), state)
+        stat.records = stat.analyzed = 1
+
+    return handler
+
+
+def _handle_csv(data, state, stat, index) -> None:
+    """tweets.csv duplicates the month files; it is counted to cross-check them."""
+    import csv
+    import io
+
+    rows = sum(1 for _ in csv.reader(io.StringIO(bytes(data).decode("utf-8", "replace"))))
+    stat.records = max(rows - 1, 0)
+    stat.status = "counted"
+    stat.notes.append("the same posts as data/js/tweets/, counted only")
+
+
 ABSORB = {
     r.AccountItem: _absorb_account,
     r.ProfileItem: _absorb_profile,
@@ -448,6 +500,10 @@ ABSORB = {
 
 HANDLERS = {
     "tweets": _handle_tweets,
+    "grailbird-tweets": _handle_tweets,
+    "user-details": _grailbird_single(r.UserDetails, _absorb_user),
+    "payload-details": _grailbird_single(r.PayloadDetails, _absorb_payload),
+    "tweets-csv": _handle_csv,
     "deleted-tweets": _handle_tweets,
     "like": _handle_likes,
     "direct-messages": _handle_dms,
@@ -491,19 +547,15 @@ def _missing_rows(expected, by_path, layout, partial: list[str]) -> list[Invento
     rows = []
     for path, (key, count) in expected.items():
         if path not in by_path:
-            rows.append(
-                InventoryRow(
-                    path,
-                    key,
-                    0,
-                    0,
-                    0,
-                    "missing",
-                    f"listed in the manifest ({count} records) but not in the archive",
-                )
-            )
-            if count:
-                partial.append(f"{path} is listed in the manifest but missing")
+            note = f"listed by the archive's own index ({count} records) but not in the archive"
+            rows.append(InventoryRow(path, key, 0, 0, 0, "missing", note))
+    lost = [row for row in rows if expected[row.path][1]]
+    if lost:
+        records = sum(expected[row.path][1] for row in lost)
+        partial.append(
+            f"{len(lost)} data files listed by the archive itself are missing "
+            f"({records:,} records, e.g. {lost[0].path})"
+        )
     return rows
 
 

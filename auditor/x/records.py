@@ -52,6 +52,27 @@ class Tweet(msgspec.Struct, gc=False):
     edit_info: EditInfo | None = None
     deleted_at: str | None = None
     lang: str | None = None
+    # Grailbird reposts carry the original post here; kept raw (never decoded).
+    retweeted_status: msgspec.Raw = msgspec.Raw()
+
+
+class UserDetails(msgspec.Struct, gc=False):
+    """Grailbird `data/js/user_details.js`."""
+
+    id: str | int | None = None
+    screen_name: str | None = None
+    full_name: str | None = None
+    created_at: str | None = None
+    location: str | None = None
+
+
+class PayloadDetails(msgspec.Struct, gc=False):
+    created_at: str | None = None  # when the Grailbird archive was made
+
+
+class MonthIndex(msgspec.Struct, gc=False):
+    file_name: str
+    tweet_count: int | None = None
 
 
 class TweetItem(msgspec.Struct, gc=False):

@@ -7,6 +7,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 V1 = "%a %b %d %H:%M:%S %z %Y"  # Wed Oct 10 20:19:24 +0000 2018
+GRAIL = "%Y-%m-%d %H:%M:%S %z"  # 2014-07-24 21:05:28 +0000 (Grailbird)
 UNIT = "datetime64[s, UTC]"
 
 
@@ -17,9 +18,10 @@ def parse_v1(values: list[str | None]) -> pd.Series:
     series = pd.Series(parsed.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
     series = series.dt.tz_localize("UTC")
     failed = series.isna() & pd.Series(array.is_valid().to_numpy(zero_copy_only=False))
-    if failed.any():  # odd offsets or spacing: let pandas try, then give up (NaT)
-        retry = pd.to_datetime(pd.Series(values)[failed], format=V1, utc=True, errors="coerce")
-        series[failed] = retry.astype(UNIT)
+    for fmt in (GRAIL, V1) if failed.any() else ():  # Grailbird dates, odd offsets: NaT if not
+        retry = pd.to_datetime(pd.Series(values)[failed], format=fmt, utc=True, errors="coerce")
+        series[failed] = series[failed].fillna(retry.astype(UNIT))
+        failed = series.isna() & failed
     return series.astype(UNIT)
 
 
