@@ -361,7 +361,8 @@ def _items_csv(inputs) -> str:
     frame["created"] = items["created"].astype("datetime64[s]").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     posts = items["category"].isin(("original", "reply", "repost", "quote", "deleted"))
     frame["url"] = ""
-    frame.loc[posts, "url"] = f"https://x.com/{username}/status/" + items.loc[posts, "id"]
+    status_url = f"https://x.com/{username}/status/"
+    frame.loc[posts, "url"] = status_url + items.loc[posts, "id"].astype(str)
     for purpose in ("x_training", "third_party_training"):
         frame[f"{purpose}_status"] = items[f"{purpose}_status"]
         frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]

@@ -88,6 +88,18 @@ class Container:
                 "raise the limit with --max-total-gb if this is genuine"
             )
 
+    def reserve(self, nbytes: int) -> None:
+        """Check up front that reading `nbytes` more stays within the total limit."""
+        if self._bytes_read + nbytes > self.limits.max_total_bytes:
+            raise LimitError(
+                f"the data files decompress to more than {self.limits.max_total_bytes:,} bytes; "
+                "raise the limit with --max-total-gb if this is genuine"
+            )
+
+    def worker_copy(self) -> tuple[Path, str, Limits]:
+        """What another process needs to read members of this (already checked) archive."""
+        return self.source, self.kind, self.limits
+
     def sha256(self) -> str | None:
         """Checksum of the input zip, so a report can be tied to the file it came from."""
         if self.kind != "zip":
@@ -107,6 +119,12 @@ class Container:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def reopen(source: Path, kind: str, limits: Limits) -> Container:
+    """Open an archive that `open_container` already checked, in a worker process."""
+    archive = zipfile.ZipFile(source) if kind == "zip" else None
+    return Container(source, kind, [], limits, _zip=archive)
 
 
 def open_container(path: Path, limits: Limits | None = None) -> Container:
@@ -163,7 +181,13 @@ def _check_info(info: zipfile.ZipInfo) -> Member:
 
 def safe_name(name: str) -> str:
     """Normalise a member name, rejecting anything that could point outside the archive."""
-    if not name or UNSAFE_NAME.search(name):
+    plain = name.isascii() and name.isprintable() and ".." not in name and "\\" not in name
+    if (
+        not name
+        or (not plain and UNSAFE_NAME.search(name))
+        or name[0] == "/"
+        or (len(name) > 1 and name[1] == ":")
+    ):
         raise ArchiveError(
             f"the archive contains an unsafe member name {name[:80]!r}; it was not read. "
             "Use the zip exactly as X sent it"

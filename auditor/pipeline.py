@@ -8,9 +8,9 @@ from pathlib import Path
 
 from . import region as regions
 from .container import Limits, open_container
-from .exposure import Context, evaluate, item_table, load_rules
+from .exposure import PURPOSES, Context, evaluate, item_table, load_rules
 from .settings import Settings
-from .summary import Inputs
+from .summary import REPORT_ORDER, Inputs
 from .x.reader import OnFile, read_archive
 
 
@@ -24,15 +24,30 @@ def analyse(
     with open_container(path, limits) as container:
         data = read_archive(container, on_file)
         digest = container.sha256() if checksum else None
-    region = regions.declared(settings.region) if settings.region else regions.infer(data.signals)
+    if settings.region:
+        region = regions.declared(settings.region)
+    else:
+        region = regions.infer(data.signals, data.generated_at)
     if settings.birth_date is None and data.birth_date is not None:
         settings = replace(settings, birth_date=data.birth_date)
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
     context = Context(
         region.bloc, settings, as_of, protected_intervals(data, settings), settings.birth_date
     )
-    exposure = evaluate(item_table(data), load_rules(), context)
-    return Inputs(data, region, settings, exposure, as_of, digest, path.name)
+    items = item_table(data)
+    exposure = evaluate(items, load_rules(), context)
+    comparison = {}
+    if region.uncertain:  # show how the answer differs between the blocs the evidence allows
+        for bloc in dict.fromkeys((region.bloc, *region.candidates)):
+            if bloc != "unknown":
+                other = evaluate(items, load_rules(), replace(context, bloc=bloc))
+                comparison[bloc] = {p: totals(other, p) for p in PURPOSES}
+    return Inputs(data, region, settings, exposure, as_of, digest, path.name, comparison)
+
+
+def totals(exposure, purpose: str) -> dict[str, int]:
+    counts = exposure.counts(purpose).sum()
+    return {status: int(counts.get(status, 0)) for status in REPORT_ORDER}
 
 
 def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]:

@@ -25,20 +25,21 @@ ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 ACCOUNT_ID = "1500000000000000001"
 KIND_WEIGHTS = {"original": 60, "reply": 20, "repost": 15, "quote": 5}
 
-# A plausible X account timezone (Rails-style name) and city per country.
+# Per country: X account timezone (Rails-style name), profile location, a login IP address
+# registered there (looked up offline; nothing ever connects to it), and a language.
 PLACES = {
-    "US": ("Eastern Time (US & Canada)", "Springfield, IL"),
-    "DE": ("Berlin", "Berlin, Germany"),
-    "FR": ("Paris", "Lyon, France"),
-    "NL": ("Amsterdam", "Utrecht"),
-    "GB": ("London", "Manchester, UK"),
-    "CH": ("Bern", "Zürich"),
-    "BR": ("Brasilia", "São Paulo"),
-    "JP": ("Tokyo", "東京"),
-    "ES": ("Madrid", "Sevilla"),
-    "IT": ("Rome", "Milano"),
-    "IE": ("Dublin", "Cork"),
-    "CA": ("Eastern Time (US & Canada)", "Toronto"),
+    "US": ("Eastern Time (US & Canada)", "Springfield, IL", "35.32.130.", "English"),
+    "DE": ("Berlin", "Berlin, Germany", "185.117.52.", "German"),
+    "FR": ("Paris", "Lyon, France", "86.216.97.", "French"),
+    "NL": ("Amsterdam", "Utrecht", "62.195.221.", "Dutch"),
+    "GB": ("London", "Manchester, UK", "82.15.11.", "English"),
+    "CH": ("Bern", "Zürich", "57.224.253.", "German"),
+    "BR": ("Brasilia", "São Paulo", "191.206.212.", "Portuguese"),
+    "JP": ("Tokyo", "東京", "219.17.245.", "Japanese"),
+    "ES": ("Madrid", "Sevilla", "83.57.180.", "Spanish"),
+    "IT": ("Rome", "Milano", "188.15.240.", "Italian"),
+    "IE": ("Dublin", "Cork", "77.107.219.", "English"),
+    "CA": ("Eastern Time (US & Canada)", "Toronto", "142.102.211.", "English"),
 }
 WORDS = [
     "garden",
@@ -100,11 +101,19 @@ def build_sample(
     grok_chats: int = 5,
     media_every: int = 8,
     extra_posts: list[dict] | None = None,
+    phone_region: str | None = None,
+    protected: list[tuple[datetime, str]] | None = None,
 ) -> Truth:
-    """Write the archive zip to `out`; `extra_posts` plants hand-written post records."""
+    """Write the archive zip to `out`.
+
+    `extra_posts` plants hand-written post records; `phone_region` gives the phone number of
+    another country (mixed signals); `protected` writes protected-history changes.
+    """
     region = region.upper()
-    if region not in PLACES:
-        raise ValueError(f"no sample data for region {region}; choose one of {sorted(PLACES)}")
+    phone_region = (phone_region or region).upper()
+    for code in (region, phone_region):
+        if code not in PLACES:
+            raise ValueError(f"no sample data for region {code}; choose one of {sorted(PLACES)}")
     rng = random.Random(seed)
     truth = Truth(region)
     manifest: dict[str, list[tuple[str, int]]] = {}
@@ -117,8 +126,9 @@ def build_sample(
         _write_likes(writer, rng, likes, part_bytes, truth, manifest)
         _write_dms(writer, rng, dms, truth, manifest)
         _write_grok(writer, rng, grok_chats, truth, manifest)
-        _write_account_files(writer, region, manifest)
-        _write_counted_files(writer, rng, manifest)
+        _write_account_files(writer, region, phone_region, manifest, protected or [])
+        _write_signal_files(writer, rng, region, manifest)
+        _write_counted_files(writer, manifest)
         for tweet_id in media_ids:
             writer.raw(
                 f"data/tweets_media/{tweet_id}-{rng.getrandbits(40):010x}.jpg", rng.randbytes(256)
@@ -414,9 +424,9 @@ def _write_grok(writer, rng, chats, truth, manifest):
     manifest["grokChatItem"] = [("data/grok-chat-item.js", truth.grok_messages)]
 
 
-def _write_account_files(writer, region, manifest):
-    zone, city = PLACES[region]
-    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+def _write_account_files(writer, region, phone_region, manifest, protected):
+    zone, city, _, _ = PLACES[region]
+    number = phonenumbers.example_number_for_type(phone_region, phonenumbers.PhoneNumberType.MOBILE)
     phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     domain = {"GB": "co.uk", "US": "com"}.get(region, region.lower())
     files = {
@@ -447,28 +457,68 @@ def _write_account_files(writer, region, manifest):
             name.replace("-", "_") + ".part0",
         )
         manifest[_camel(name)] = [(f"data/{name}.js", written)]
-    writer.ytd("data/protected-history.js", [], "protected_history.part0")
-    manifest["protectedHistory"] = [("data/protected-history.js", 0)]
+    changes = [
+        json.dumps({"protectedHistory": {"protectedAt": _iso(when), "action": action}})
+        for when, action in protected
+    ]
+    written = writer.ytd("data/protected-history.js", changes, "protected_history.part0")
+    manifest["protectedHistory"] = [("data/protected-history.js", written)]
 
 
-def _write_counted_files(writer, rng, manifest):
+def _write_signal_files(writer, rng, region, manifest):
+    """Login IPs (one holiday login abroad), creation IP and personalization."""
+    _, city, prefix, language = PLACES[region]
+    away = PLACES["US" if region != "US" else "CA"][2]
+    audits = []
+    for index in range(12):
+        ip = (away if index == 3 else prefix) + str(10 + index)
+        when = GENERATED - timedelta(days=7 * index + 1)
+        audits.append(
+            json.dumps(
+                {
+                    "ipAudit": {
+                        "accountId": ACCOUNT_ID,
+                        "createdAt": _iso(when),
+                        "loginIp": ip,
+                        "loginPortNumber": "0",
+                    }
+                }
+            )
+        )
+    creation = [
+        json.dumps({"accountCreationIp": {"accountId": ACCOUNT_ID, "userCreationIp": prefix + "7"}})
+    ]
+    p13n = [
+        json.dumps(
+            {
+                "p13nData": {
+                    "demographics": {
+                        "languages": [{"language": language, "isDisabled": False}],
+                        "genderInfo": {"gender": "unknown"},
+                    },
+                    "interests": {"interests": [{"name": "Gardening", "isDisabled": False}]},
+                    "locationHistory": [city],
+                    "inferredAgeInfo": {"age": ["13-54"], "birthDate": ""},
+                }
+            },
+            ensure_ascii=False,
+        )
+    ]
+    for name, items in (
+        ("ip-audit", audits),
+        ("account-creation-ip", creation),
+        ("personalization", p13n),
+    ):
+        written = writer.ytd(f"data/{name}.js", items, name.replace("-", "_") + ".part0")
+        manifest[_camel(name)] = [(f"data/{name}.js", written)]
+
+
+def _write_counted_files(writer, manifest):
     follower = [
         f'  {{\n    "follower" : {{\n      "accountId" : "{300_000 + i}"\n    }}\n  }}'
         for i in range(40)
     ]
-    audits = [
-        json.dumps(
-            {
-                "ipAudit": {
-                    "accountId": ACCOUNT_ID,
-                    "createdAt": _iso(_when(rng)),
-                    "loginIp": f"192.0.2.{i}",
-                }
-            }
-        )
-        for i in range(10)
-    ]
-    for name, items in (("follower", follower), ("ip-audit", audits), ("block", [])):
+    for name, items in (("follower", follower), ("block", [])):
         written = writer.ytd(f"data/{name}.js", items, name.replace("-", "_") + ".part0")
         manifest[_camel(name)] = [(f"data/{name}.js", written)]
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -40,6 +41,7 @@ class Inputs:
     as_of: datetime
     checksum: str | None = None
     source_name: str = ""
+    comparison: dict = field(default_factory=dict)  # bloc → purpose → status totals
 
 
 def build_summary(inputs: Inputs) -> dict:
@@ -59,7 +61,7 @@ def build_summary(inputs: Inputs) -> dict:
             "file": inputs.source_name,
         },
         "as_of": iso(inputs.as_of),
-        "region": _region(inputs.region),
+        "region": {**_region(inputs.region), "comparison": inputs.comparison},
         "settings": _settings(inputs.settings),
         "counts": _counts(data),
         "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
@@ -145,15 +147,20 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
 def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
     """Posts (live and deleted) per year of creation, by status. Likes have no date."""
     items = exposure.items
-    posts = items[items["category"].isin((*POST_KINDS, "deleted"))]
-    if posts.empty:
+    posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
+    if not posts.any():
         return []
-    years = pd.to_datetime(posts["created"], unit="s").dt.year
-    table = pd.crosstab(years, posts[f"{purpose}_status"])
-    table = table.reindex(columns=list(STATUSES), fill_value=0)
+    years = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[Y]")
+    years = years.astype(np.int64) + 1970
+    status = items[f"{purpose}_status"].cat.codes.to_numpy()[posts].astype(np.int64)
+    first, width = int(years.min()), len(STATUSES)
+    cells = np.bincount(
+        (years - first) * width + status, minlength=(int(years.max()) - first + 1) * width
+    ).reshape(-1, width)
     return [
-        {"period": str(year), **{s: int(table.loc[year, s]) for s in STATUSES}}
-        for year in table.index
+        {"period": str(first + row), **{s: int(cells[row, i]) for i, s in enumerate(STATUSES)}}
+        for row in range(len(cells))
+        if cells[row].any()
     ]
 
 
@@ -206,25 +213,28 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
 def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     """The earliest exposed posts: the ones worth reviewing first. Own text only."""
     items = exposure.items
-    chosen = (
-        items[(items[f"{purpose}_status"] == "exposed") & items["category"].isin(POST_KINDS)]
-        .sort_values([f"{purpose}_first", "created", "id"])
-        .head(SAMPLE_LIMIT)
-    )
-    posts = data.posts[data.posts["id"].isin(chosen["id"])]
-    texts = dict(zip(posts["id"], posts["text"], strict=True))
+    mask = (items[f"{purpose}_status"] == "exposed") & items["category"].isin(POST_KINDS)
+    where = np.flatnonzero(mask.to_numpy())
+    first = items[f"{purpose}_first"].to_numpy(dtype="datetime64[s]").astype(np.int64)[where]
+    created = items["created"].to_numpy()[where]
+    ids = items["id"].to_numpy()[where]
+    chosen = where[np.lexsort((ids, created, first))[:SAMPLE_LIMIT]]
+    posts = data.posts
+    found = posts.index[posts["id"].isin(items["id"].to_numpy()[chosen])]
+    texts = dict(zip(posts["id"].to_numpy()[found], posts["text"].iloc[found], strict=True))
     username = data.account.username or "i"
     rows = []
-    for row in chosen.itertuples():
-        text = html.unescape(str(texts.get(row.id, "") or ""))
+    for index in chosen:
+        row = items.iloc[index]
+        text = html.unescape(str(texts.get(row["id"], "") or ""))
         rows.append(
             {
-                "id": row.id,
-                "kind": str(row.category),
-                "created": iso(pd.Timestamp(row.created, unit="s")),
-                "url": f"https://x.com/{username}/status/{row.id}",
+                "id": str(row["id"]),
+                "kind": str(row["category"]),
+                "created": iso(pd.Timestamp(row["created"], unit="s")),
+                "url": f"https://x.com/{username}/status/{row['id']}",
                 "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else ""),
-                "rule": str(getattr(row, f"{purpose}_rule")),
+                "rule": str(row[f"{purpose}_rule"]),
             }
         )
     return rows

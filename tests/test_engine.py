@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.exposure import Context, evaluate, load_rules
-from auditor.exposure.items import OPEN
+from auditor.exposure.items import OPEN, REPORT_CATEGORIES
+from auditor.exposure.rules import CATEGORIES
 from auditor.settings import OptOut, Settings
 
 AS_OF = datetime(2026, 7, 1, tzinfo=UTC)
@@ -25,16 +26,15 @@ def items(*rows) -> pd.DataFrame:
     """rows: (kind, created, removed or None)."""
     frame = pd.DataFrame(
         {
-            "id": [str(i) for i in range(len(rows))],
-            "category": [kind for kind, *_ in rows],
-            "kind": [kind for kind, *_ in rows],
+            "id": np.arange(len(rows), dtype=np.int64),
+            "category": pd.Categorical([k for k, *_ in rows], categories=REPORT_CATEGORIES),
+            "kind": np.array([CATEGORIES.index(k) for k, *_ in rows], dtype=np.int8),
             "created": np.array([int(c.timestamp()) for _, c, _ in rows], dtype=np.int64),
             "removed": np.array(
                 [int(r.timestamp()) if r else OPEN for *_, r in rows], dtype=np.int64
             ),
         }
     )
-    frame["category"] = frame["category"].astype("category")
     return frame
 
 
@@ -50,7 +50,7 @@ def judge(rows, bloc="ROW", purpose="x_training", grok=None, third=None, protect
         zip(
             table[f"{purpose}_status"].astype(str),
             table[f"{purpose}_rule"].astype(str),
-            table[f"{purpose}_first"],
+            table[f"{purpose}_first"].dt.tz_localize("UTC"),  # the engine stores naive UTC
             strict=True,
         )
     )

@@ -126,7 +126,7 @@ def test_bare_2019_tweets_and_wrapped_2020_tweets_read_the_same(zip_of):
             "wrap.zip",
         )
     )
-    assert list(bare.posts["id"]) == list(wrapped.posts["id"]) == ["11"]
+    assert list(bare.posts["id"]) == list(wrapped.posts["id"]) == [11]
 
 
 @pytest.mark.parametrize(
@@ -173,7 +173,7 @@ def test_edited_posts_collapse_to_the_final_version(zip_of):
         [tweet("1", "Wed Oct 10 20:19:24 +0000 2024"), tweet("2", "Wed Oct 10 20:25:00 +0000 2024")]
     )
     data = read(zip_of(minimal_archive({"data/tweets.js": ytd("tweets", body)})))
-    assert list(data.posts["id"]) == ["2"]
+    assert list(data.posts["id"]) == [2]
     row = rows_by_path(data)["data/tweets.js"]
     assert (row.records, row.analyzed, row.skipped) == (2, 1, 1)
 

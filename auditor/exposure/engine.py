@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..settings import Settings
 from .items import NEVER, OPEN
-from .rules import PURPOSES, REGIONS, STATUSES, Rule
+from .rules import CATEGORIES, PURPOSES, REGIONS, STATUSES, Rule
 
 NO_RULE = "none"
 
@@ -34,15 +34,22 @@ class Context:
 class Exposure:
     """Per item and purpose: status, deciding rule, first day of the deciding window."""
 
-    items: pd.DataFrame  # item_table columns plus {purpose}_status/_rule/_first
+    items: pd.DataFrame  # item_table columns plus {purpose}_status/_rule/_first (UTC)
     rules: tuple[Rule, ...]
 
     def counts(self, purpose: str) -> pd.DataFrame:
         """Rows: report categories with items; columns: the four statuses."""
-        table = pd.crosstab(self.items["category"], self.items[f"{purpose}_status"])
-        table = table.reindex(columns=list(STATUSES), fill_value=0)
-        present = self.items["category"].value_counts()
-        return table.loc[[c for c in table.index if present.get(c, 0)]]
+        category = self.items["category"]
+        status = self.items[f"{purpose}_status"].cat.codes.to_numpy().astype(np.int64)
+        width = len(STATUSES)
+        cells = np.bincount(
+            category.cat.codes.to_numpy().astype(np.int64) * width + status,
+            minlength=len(category.cat.categories) * width,
+        )
+        table = pd.DataFrame(
+            cells.reshape(-1, width), index=category.cat.categories, columns=list(STATUSES)
+        )
+        return table[table.sum(axis=1) > 0]
 
 
 def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
@@ -56,8 +63,9 @@ def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> 
         names = [r.id for r in rules] + [NO_RULE, "region-unknown"]
         result[f"{purpose}_status"] = pd.Categorical.from_codes(status, categories=STATUSES)
         result[f"{purpose}_rule"] = pd.Categorical.from_codes(rule, categories=names)
-        result[f"{purpose}_first"] = pd.to_datetime(
-            np.where(first >= OPEN, np.datetime64("NaT"), first.astype("datetime64[s]")), utc=True
+        # Naive datetime64[s] in UTC: tz-aware columns turn numpy conversions into object loops.
+        result[f"{purpose}_first"] = np.where(
+            first >= OPEN, np.datetime64("NaT", "s"), first.astype("datetime64[s]")
         )
     return Exposure(result, rules)
 
@@ -69,28 +77,40 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
     first = np.full(n, OPEN, dtype=np.int64)
     created = items["created"].to_numpy()
     removed = items["removed"].to_numpy()
-    kinds = items["kind"].astype(str).to_numpy()
+    by_kind = _rows_by_kind(items["kind"].to_numpy())
     public = _public_intervals(context)
     as_of = _epoch(context.as_of)
     for index, rule in enumerate(rules):
         if rule.purpose != purpose or bloc not in rule.regions:
             continue
-        applies = np.isin(kinds, rule.categories)
-        if not applies.any():
+        rows = _rows_for(rule, by_kind)
+        if not len(rows):
             continue
-        start = np.maximum(created, _rule_start(rule, context))
-        end = np.minimum(
-            removed, min(_epoch(rule.end) if rule.end else OPEN, as_of, _opt_out(rule, context))
-        )
+        start = np.maximum(created[rows], _rule_start(rule, context))
+        limit = min(_epoch(rule.end) if rule.end else OPEN, as_of, _opt_out(rule, context))
+        end = np.minimum(removed[rows], limit)
         if rule.requires_public:
             start = _first_public(start, end, public)
-        open_window = applies & (start < end)
         rank = STATUSES.index(rule.status)
-        better = open_window & ((rank > status) | ((rank == status) & (start < first)))
-        status[better], deciding[better], first[better] = rank, index, start[better]
+        current = status[rows]
+        better = (start < end) & ((rank > current) | ((rank == current) & (start < first[rows])))
+        chosen = rows[better]
+        status[chosen], deciding[chosen], first[chosen] = rank, index, start[better]
     first[status <= 0] = OPEN  # a "not exposed" item has no exposure date
     status[status < 0] = 0
     return status, deciding, first
+
+
+def _rows_by_kind(kinds: np.ndarray) -> dict[int, np.ndarray]:
+    """Row numbers per item kind, so each rule touches only the rows it can apply to."""
+    order = np.argsort(kinds, kind="stable")
+    bounds = np.searchsorted(kinds[order], np.arange(len(CATEGORIES) + 1))
+    return {code: order[bounds[code] : bounds[code + 1]] for code in range(len(CATEGORIES))}
+
+
+def _rows_for(rule: Rule, by_kind: dict[int, np.ndarray]) -> np.ndarray:
+    parts = [by_kind[CATEGORIES.index(c)] for c in rule.categories]
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
 def _merge(outcomes, region_unknown: int):

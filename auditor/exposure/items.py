@@ -1,8 +1,9 @@
 """One table of every item the rules judge, built from the Dataset's tables.
 
-Columns: id, category (what the report counts: a post kind, "deleted", like, dm, grok_chat),
-kind (what rules match: the post kind for deleted posts too), created and removed as int64
-seconds since the epoch (removed = OPEN when the item still exists).
+Columns: id (int64), category (what the report counts: a post kind, "deleted", like, dm,
+grok_chat), kind (int8 code into rules.CATEGORIES: what rules match; the post kind for
+deleted posts too), created and removed as int64 seconds since the epoch (removed = OPEN
+while the item still exists).
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import POST_KINDS, Dataset
+from .rules import CATEGORIES
 
 OPEN = np.iinfo(np.int64).max // 2
 NEVER = -OPEN
 REPORT_CATEGORIES = ("original", "reply", "repost", "quote", "deleted", "like", "dm", "grok_chat")
+# Post kind category codes → rule category codes (both start original, reply, repost, quote).
+POST_CODES = np.array([CATEGORIES.index(kind) for kind in POST_KINDS], dtype=np.int8)
 
 
 def seconds(column: pd.Series) -> np.ndarray:
@@ -25,43 +29,45 @@ def item_table(data: Dataset) -> pd.DataFrame:
     liked_from = NEVER
     if data.account.created_at is not None:  # a like cannot predate the account
         liked_from = int(pd.Timestamp(data.account.created_at).timestamp())
+    posts, deleted = data.posts, data.deleted_posts
     parts = [
-        _frame(
-            data.posts["id"],
-            data.posts["kind"].astype(str),
-            data.posts["kind"].astype(str),
-            seconds(data.posts["created"]),
+        _part(posts["id"], posts["kind"].cat.codes.to_numpy(), None, seconds(posts["created"])),
+        _part(
+            deleted["id"],
+            REPORT_CATEGORIES.index("deleted"),
+            None,
+            seconds(deleted["created"]),
+            seconds(deleted["deleted"]),
+            kinds=deleted["kind"].cat.codes.to_numpy(),
         ),
-        _frame(
-            data.deleted_posts["id"],
-            "deleted",
-            data.deleted_posts["kind"].astype(str),
-            seconds(data.deleted_posts["created"]),
-            seconds(data.deleted_posts["deleted"]),
-        ),
-        _frame(data.likes["id"], "like", "like", np.full(len(data.likes), liked_from)),
-        _frame(data.dms["conversation_id"], "dm", "dm", seconds(data.dms["created"])),
-        _frame(data.grok["chat_id"], "grok_chat", "grok_chat", seconds(data.grok["created"])),
+        _part(data.likes["id"], "like", "like", np.full(len(data.likes), liked_from)),
+        _part(data.dms["id"], "dm", "dm", seconds(data.dms["created"])),
+        _part(data.grok["id"], "grok_chat", "grok_chat", seconds(data.grok["created"])),
     ]
-    table = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True)
-        if any(len(p) for p in parts)
-        else parts[0]
-    )
-    table["category"] = pd.Categorical(table["category"], categories=REPORT_CATEGORIES)
-    table["kind"] = table["kind"].astype("category")
+    columns = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+    table = pd.DataFrame(columns)
+    table["category"] = pd.Categorical.from_codes(columns["category"], REPORT_CATEGORIES)
     return table
 
 
-def _frame(ids, category, kind, created, removed=None) -> pd.DataFrame:
-    removed = np.full(len(created), OPEN, dtype=np.int64) if removed is None else removed
+def _part(ids, category, kind, created, removed=None, kinds=None) -> dict[str, np.ndarray]:
+    """Column arrays for one source table; post kinds arrive as category codes."""
+    count = len(created)
+    if isinstance(category, str):
+        category = REPORT_CATEGORIES.index(category)
+    categories = np.broadcast_to(np.asarray(category, dtype=np.int8), (count,))
+    if kinds is not None:
+        kind_codes = POST_CODES[kinds]
+    elif kind is None:
+        kind_codes = POST_CODES[categories]
+    else:
+        kind_codes = np.full(count, CATEGORIES.index(kind), dtype=np.int8)
+    removed = np.full(count, OPEN, dtype=np.int64) if removed is None else removed
     removed = np.where(removed < NEVER, OPEN, removed)  # NaT deletion time → still open
-    return pd.DataFrame(
-        {
-            "id": pd.Series(ids, dtype="string").reset_index(drop=True),
-            "category": category,
-            "kind": kind,
-            "created": np.asarray(created, dtype=np.int64),
-            "removed": np.asarray(removed, dtype=np.int64),
-        }
-    )
+    return {
+        "id": np.asarray(ids, dtype=np.int64),
+        "category": np.array(categories, dtype=np.int8),
+        "kind": kind_codes.astype(np.int8),
+        "created": np.asarray(created, dtype=np.int64),
+        "removed": np.asarray(removed, dtype=np.int64),
+    }

@@ -7,15 +7,22 @@ reason and the run goes on; the Dataset then says it is partial.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import re
+import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import msgspec
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from ..container import Container, Member
+from ..container import Container, Member, reopen
 from ..dataset import POST_KINDS, Account, Dataset, InventoryRow, Signal
 from ..errors import ArchiveError, DecodeError
 from . import records as r
@@ -65,7 +72,7 @@ class _FileStats:
 class _State:
     posts: list[pd.DataFrame] = field(default_factory=list)
     deleted: list[pd.DataFrame] = field(default_factory=list)
-    likes: list[list[str]] = field(default_factory=list)
+    likes: list[np.ndarray] = field(default_factory=list)
     dms: list[pd.DataFrame] = field(default_factory=list)
     grok: list[pd.DataFrame] = field(default_factory=list)
     account: Account = field(default_factory=Account)
@@ -75,7 +82,26 @@ class _State:
     generated_at: object = None  # Grailbird's payload_details
 
 
-def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset:
+@contextmanager
+def _gc_paused():
+    """Building tables makes millions of short-lived objects and no cycles: skip GC passes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_archive(container: Container, on_file: OnFile | None = None, jobs: int = 0) -> Dataset:
+    """`jobs`: worker processes for big files (0: one per CPU, at most 2; 1: none)."""
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    with _gc_paused():
+        return _read_archive(container, on_file, jobs)
+
+
+def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Dataset:
     by_path = {m.path: m for m in container.members if not m.path.endswith("/")}
     layout = detect(list(by_path))
     rows: list[InventoryRow] = []
@@ -86,7 +112,7 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
         layout = Layout(layout.root, generation, layout.data_dir)
     plan, other_rows, media_files = _plan(by_path, layout)
     rows.extend(other_rows)
-    stats = _read_files(container, plan, state, on_file)
+    stats = _read_files(container, plan, state, on_file, jobs)
     posts = _posts_table(state.posts, stats)
     deleted = _posts_table(state.deleted, stats, deleted=True)
     for stat in stats:
@@ -103,7 +129,7 @@ def read_archive(container: Container, on_file: OnFile | None = None) -> Dataset
         account=_account(state.account, manifest),
         posts=posts,
         deleted_posts=deleted,
-        likes=pd.DataFrame({"id": pd.Series(_flatten(state.likes), dtype="string")}),
+        likes=pd.DataFrame({"id": np.concatenate(state.likes or [np.zeros(0, np.int64)])}),
         dms=_concat(state.dms, _empty_dms()),
         grok=_concat(state.grok, _empty_grok()),
         inventory=rows,
@@ -230,33 +256,102 @@ def _classify_grailbird(relative: str, layout: Layout) -> tuple:
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _read_files(container, plan, state: _State, on_file: OnFile | None) -> list[_FileStats]:
+def _read_files(container, plan, state: _State, on_file: OnFile | None, jobs: int):
+    """Read every planned file. With jobs > 1, big post and like parts are shared between
+    this process and jobs - 1 workers: workers take parts from the front of the queue, this
+    process (after the small files) takes back any part no worker has started yet."""
     total = sum(m.size for m, _ in plan)
+    container.reserve(total)
+    heavy = [
+        i
+        for i, (m, kind) in enumerate(plan)
+        if kind in PARALLEL_KINDS and m.size >= PARALLEL_MIN_BYTES
+    ]
+    results: dict[int, tuple[_FileStats, _State]] = {}
     done = 0
-    stats: list[_FileStats] = []
-    for index, (member, kind) in enumerate(plan):
-        stat = _FileStats(member.path, kind)
-        handler = HANDLERS.get(kind)
-        try:
-            data = container.read(member)
-            if handler is None:
-                stat.records = ytd.count_items(data)
-                stat.status, stat.analyzed = "counted", 0
-                stat.notes.append("counted, not analysed")
-            else:
-                handler(data, state, stat, index)
-        except (DecodeError, ArchiveError) as error:
-            if isinstance(error, ArchiveError) and error.exit_code == 4:
-                raise  # a limit: the whole archive is suspect
-            stat.status = "failed"
-            stat.notes.insert(0, str(error))
-        finally:
-            data = None
-        stats.append(stat)
-        done += member.size
+
+    def finished(index: int, result) -> None:
+        nonlocal done
+        results[index] = result
+        done += plan[index][0].size
         if on_file:
-            on_file(member.path, done, total)
-    return stats
+            on_file(plan[index][0].path, done, total)
+
+    pool = _pool(container, jobs - 1) if jobs > 1 and len(heavy) > 1 else None
+    with pool or _no_pool():
+        futures = {i: pool.submit(_work, *plan[i], i) for i in heavy} if pool else {}
+        for index, (member, kind) in enumerate(plan):
+            if index not in futures:
+                finished(index, _process(container, member, kind, index))
+        for index in reversed(heavy):  # take back what the workers have not started
+            if pool and futures[index].cancel():
+                finished(index, _process(container, *plan[index], index))
+        for index, future in futures.items():
+            if not future.cancelled():
+                finished(index, future.result())
+    for index in range(len(plan)):
+        _merge(state, results[index][1])
+    return [results[index][0] for index in range(len(plan))]
+
+
+PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
+PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
+_WORKER: Container | None = None
+
+
+def _process(container, member: Member, kind: str, index: int) -> tuple[_FileStats, _State]:
+    stat, state = _FileStats(member.path, kind), _State()
+    handler = HANDLERS.get(kind)
+    try:
+        data = container.read(member)
+        if handler is None:
+            stat.records = ytd.count_items(data)
+            stat.status, stat.analyzed = "counted", 0
+            stat.notes.append("counted, not analysed")
+        else:
+            handler(data, state, stat, index)
+    except (DecodeError, ArchiveError) as error:
+        if isinstance(error, ArchiveError) and error.exit_code == 4:
+            raise  # a limit: the whole archive is suspect
+        stat.status = "failed"
+        stat.notes.insert(0, str(error))
+    return stat, state
+
+
+def _merge(into: _State, part: _State) -> None:
+    for name in ("posts", "deleted", "likes", "dms", "grok", "signals", "protected"):
+        getattr(into, name).extend(getattr(part, name))
+    if part.account.account_id or part.account.username:
+        into.account = part.account
+    into.birth_date = part.birth_date or into.birth_date
+    into.generated_at = part.generated_at or into.generated_at
+
+
+def _pool(container, workers: int):
+    """Fork where the platform has it: the worker starts at once with everything imported,
+    and reopens the archive itself, so no file offset is shared with this process."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=container.worker_copy(),
+    )
+
+
+@contextmanager
+def _no_pool():
+    yield None
+
+
+def _start_worker(source, kind, limits) -> None:
+    global _WORKER
+    gc.disable()  # see _gc_paused
+    _WORKER = reopen(source, kind, limits)
+
+
+def _work(member: Member, kind: str, index: int) -> tuple[_FileStats, _State]:
+    return _process(_WORKER, member, kind, index)
 
 
 def _decode_items(data, item_type, stat: _FileStats) -> list:
@@ -287,23 +382,30 @@ def _tweets(data, stat: _FileStats) -> list[r.Tweet | None]:
 def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> pd.DataFrame:
     """Columns by comprehension: one pass per field is ~3x faster than one loop appending."""
     valid = [t for t in tweets if t is not None and t.id_str and t.created_at]
+    ids, numeric = to_int64([t.id_str for t in valid])
+    if not numeric.all():
+        valid = [t for t, ok in zip(valid, numeric, strict=True) if ok]
+        ids = ids[numeric]
     stat.skipped += len(tweets) - len(valid)
     text = [t.full_text if t.full_text is not None else (t.text or "") for t in valid]
+    repost = [
+        x.startswith("RT @") or len(t.retweeted_status) > 4
+        for x, t in zip(text, valid, strict=True)
+    ]
     reply = [t.in_reply_to_status_id_str is not None for t in valid]
-    nested = [len(t.retweeted_status) > 4 for t in valid]  # Grailbird reposts; not b"null"
     quote = [bool(t.entities and t.entities.urls and _quotes(t.entities.urls)) for t in valid]
     frame = pd.DataFrame(
         {
-            "id": pd.Series([t.id_str for t in valid], dtype="string"),
+            "id": ids,
             "created": parse_v1([t.created_at for t in valid]),
-            "kind": _kinds(text, reply, quote, nested),
-            "text": pd.Series(text, dtype="string"),
+            "kind": _kinds(repost, reply, quote),
+            "text": pd.Series(pa.array(text, type=pa.string()), dtype=pd.StringDtype("pyarrow")),
             "media": np.fromiter(
                 (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
                 dtype=np.int16,
                 count=len(valid),
             ),
-            "edit_key": pd.Series([_edit_key(t) for t in valid], dtype="string"),
+            "edit_key": _edit_keys(valid, ids),
             "source": np.full(len(valid), index, dtype=np.int32),
         }
     )
@@ -317,11 +419,47 @@ def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> p
     return frame
 
 
+def to_int64(values: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """X ids are decimal strings below 2**63. Returns the ids and which were valid (-1 if not)."""
+    try:
+        ids = np.fromiter(map(int, values), np.int64, len(values))
+        return ids, ids >= 0
+    except (ValueError, OverflowError, TypeError):
+        ids = np.fromiter((_int_or_minus_one(v) for v in values), np.int64, len(values))
+        return ids, ids >= 0
+
+
+def _int_or_minus_one(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return -1
+    return number if 0 <= number < 2**63 else -1
+
+
 def _quotes(urls: list[r.Url]) -> bool:
     return any(u.expanded_url and QUOTE_URL.match(u.expanded_url) for u in urls)
 
 
+def _edit_keys(valid: list[r.Tweet], ids: np.ndarray) -> np.ndarray:
+    """The id of each post's first version; most posts were never edited, so start from ids."""
+    keys = ids.copy()
+    edited = [
+        i
+        for i, t in enumerate(valid)
+        if t.edit_info is not None
+        and (
+            t.edit_info.edit is not None
+            or (t.edit_info.initial is not None and len(t.edit_info.initial.edit_tweet_ids) > 1)
+        )
+    ]
+    if edited:
+        keys[edited] = to_int64([_edit_key(valid[i]) for i in edited])[0]
+    return keys
+
+
 def _edit_key(tweet: r.Tweet) -> str:
+    """Every version of an edited post names the first version; that id groups them."""
     info = tweet.edit_info
     if info is None:
         return tweet.id_str
@@ -332,10 +470,9 @@ def _edit_key(tweet: r.Tweet) -> str:
     return tweet.id_str
 
 
-def _kinds(text, reply, quote, nested) -> pd.Categorical:
+def _kinds(repost, reply, quote) -> pd.Categorical:
     """Repost: text starts "RT @" (X exports no flag). Then reply, then quote, else original."""
-    repost = pd.Series(text, dtype="string").str.startswith("RT @").fillna(False).to_numpy(bool)
-    repost |= np.asarray(nested, dtype=bool)
+    repost, reply, quote = (np.asarray(a, dtype=bool) for a in (repost, reply, quote))
     codes = np.where(repost, 2, np.where(reply, 1, np.where(quote, 3, 0))).astype(np.int8)
     return pd.Categorical.from_codes(codes, categories=list(POST_KINDS))
 
@@ -349,16 +486,16 @@ def _handle_tweets(data, state: _State, stat: _FileStats, index: int) -> None:
 
 
 def _handle_likes(data, state, stat, index) -> None:
-    ids = [
-        i.like.tweet_id for i in _decode_items(data, r.LikeItem, stat) if i.like and i.like.tweet_id
-    ]
-    stat.skipped += stat.records - stat.skipped - len(ids)
-    stat.analyzed = len(ids)
-    state.likes.append(ids)
+    items = _decode_items(data, r.LikeItem, stat)
+    ids, valid = to_int64([i.like.tweet_id if i.like else None for i in items])
+    stat.skipped += int((~valid).sum())
+    stat.analyzed = int(valid.sum())
+    state.likes.append(ids[valid])
 
 
 def _handle_dms(data, state, stat, index) -> None:
-    conversations, created = [], []
+    """Message dates and ids only: the Structs have no text field, so text is never decoded."""
+    conversations, ids, created = [], [], []
     events = 0
     for item in _decode_items(data, r.DmItem, stat):
         conversation = item.dm_conversation
@@ -371,6 +508,7 @@ def _handle_dms(data, state, stat, index) -> None:
                 events += 1
                 continue
             conversations.append(conversation.conversation_id or "")
+            ids.append(message.id)
             created.append(message.created_at)
     stat.analyzed = stat.records - stat.skipped
     stat.notes.append(f"{len(created)} messages (metadata only; text never read)")
@@ -379,6 +517,7 @@ def _handle_dms(data, state, stat, index) -> None:
     state.dms.append(
         pd.DataFrame(
             {
+                "id": to_int64(ids)[0],
                 "conversation_id": pd.Series(conversations, dtype="string"),
                 "created": parse_iso(created),
                 "group": np.full(len(created), stat.type == "direct-messages-group"),
@@ -395,6 +534,7 @@ def _handle_grok(data, state, stat, index) -> None:
     state.grok.append(
         pd.DataFrame(
             {
+                "id": to_int64([i.chat_id for i in items])[0],
                 "chat_id": pd.Series([i.chat_id for i in items], dtype="string"),
                 "created": parse_iso([i.created_at for i in items]),
                 "sender": pd.Categorical([i.sender.name if i.sender else None for i in items]),
@@ -489,6 +629,31 @@ def _handle_csv(data, state, stat, index) -> None:
     stat.notes.append("the same posts as data/js/tweets/, counted only")
 
 
+def _absorb_ip(value: r.IpAudit, state: _State) -> None:
+    if value.login_ip:
+        state.signals.append(Signal("login_ip", value.login_ip, parse_one(value.created_at)))
+
+
+def _absorb_creation_ip(value: r.CreationIp, state: _State) -> None:
+    if value.user_creation_ip:
+        state.signals.append(Signal("creation_ip", value.user_creation_ip))
+
+
+def _absorb_p13n(value: r.P13n, state: _State) -> None:
+    for place in value.location_history[:50]:
+        state.signals.append(Signal("location_history", place[:200]))
+    languages = value.demographics.languages if value.demographics else []
+    for language in languages[:10]:
+        if language.language and not language.is_disabled:
+            state.signals.append(Signal("language", language.language[:40]))
+
+
+def _absorb_device(value: r.NiDevice, state: _State) -> None:
+    device = value.messaging_device
+    if device and device.phone_number:
+        state.signals.append(Signal("phone", device.phone_number))
+
+
 ABSORB = {
     r.AccountItem: _absorb_account,
     r.ProfileItem: _absorb_profile,
@@ -496,6 +661,10 @@ ABSORB = {
     r.DeviceItem: _absorb_phone,
     r.ProtectedItem: _absorb_protected,
     r.AgeItem: _absorb_age,
+    r.IpAuditItem: _absorb_ip,
+    r.CreationIpItem: _absorb_creation_ip,
+    r.P13nItem: _absorb_p13n,
+    r.NiDeviceItem: _absorb_device,
 }
 
 HANDLERS = {
@@ -515,6 +684,10 @@ HANDLERS = {
     "phone-number": _single(r.DeviceItem, "device"),
     "protected-history": _single(r.ProtectedItem, "protected_history"),
     "ageinfo": _single(r.AgeItem, "age_meta"),
+    "ip-audit": _single(r.IpAuditItem, "ip_audit"),
+    "account-creation-ip": _single(r.CreationIpItem, "account_creation_ip"),
+    "personalization": _single(r.P13nItem, "p13n_data"),
+    "ni-devices": _single(r.NiDeviceItem, "ni_device_response"),
 }
 
 
@@ -580,13 +753,10 @@ def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else empty
 
 
-def _flatten(chunks: list[list[str]]) -> list[str]:
-    return [value for chunk in chunks for value in chunk]
-
-
 def _empty_dms() -> pd.DataFrame:
     return pd.DataFrame(
         {
+            "id": np.zeros(0, np.int64),
             "conversation_id": pd.Series([], dtype="string"),
             "created": parse_iso([]),
             "group": np.zeros(0, dtype=bool),
@@ -597,6 +767,7 @@ def _empty_dms() -> pd.DataFrame:
 def _empty_grok() -> pd.DataFrame:
     return pd.DataFrame(
         {
+            "id": np.zeros(0, np.int64),
             "chat_id": pd.Series([], dtype="string"),
             "created": parse_iso([]),
             "sender": pd.Categorical([]),

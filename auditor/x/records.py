@@ -1,7 +1,8 @@
 """Typed shapes of the records auditor reads: only the fields it needs, everything optional.
 
-`gc=False`: these records hold no reference cycles, and keeping a million of them out of the
-cyclic garbage collector makes decoding about 3.5x faster (measured: 0.90 s → 0.25 s per 100 MB).
+`gc=False`: these records hold no reference cycles; keeping a million of them out of the
+cyclic garbage collector, and pausing it while reading (the small lists inside posts are still
+tracked), makes decoding 2.5x faster (measured on 100 MB of posts: 0.90 s → 0.36 s).
 
 msgspec skips every field not named here, so text we must never keep (DM text, e-mail
 addresses, Grok messages) is not even decoded.
@@ -205,3 +206,51 @@ class Manifest(msgspec.Struct, rename="camel", gc=False):
     user_info: UserInfo | None = None
     archive_info: ArchiveInfo | None = None
     data_types: dict[str, DataType] = {}
+
+
+class IpAudit(msgspec.Struct, rename="camel", gc=False):
+    created_at: str | None = None
+    login_ip: str | None = None
+
+
+class IpAuditItem(msgspec.Struct, rename="camel", gc=False):
+    ip_audit: IpAudit | None = None
+
+
+class CreationIp(msgspec.Struct, rename="camel", gc=False):
+    user_creation_ip: str | None = None
+
+
+class CreationIpItem(msgspec.Struct, rename="camel", gc=False):
+    account_creation_ip: CreationIp | None = None
+
+
+class Language(msgspec.Struct, rename="camel", gc=False):
+    language: str | None = None
+    is_disabled: bool = False
+
+
+class Demographics(msgspec.Struct, gc=False):
+    languages: list[Language] = []
+
+
+class P13n(msgspec.Struct, rename="camel", gc=False):
+    demographics: Demographics | None = None
+    location_history: list[str] = []
+
+
+class P13nItem(msgspec.Struct, rename="camel", gc=False):
+    p13n_data: P13n | None = None
+
+
+class MessagingDevice(msgspec.Struct, rename="camel", gc=False):
+    phone_number: str | None = None
+    carrier: str | None = None
+
+
+class NiDevice(msgspec.Struct, rename="camel", gc=False):
+    messaging_device: MessagingDevice | None = None
+
+
+class NiDeviceItem(msgspec.Struct, rename="camel", gc=False):
+    ni_device_response: NiDevice | None = None
