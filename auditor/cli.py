@@ -19,7 +19,15 @@ from rich.table import Table
 from . import __version__
 from .container import Limits
 from .errors import AuditorError, UsageError
-from .settings import Settings, parse_date, parse_moment, parse_opt_out
+from .settings import (
+    Settings,
+    load_file,
+    parse_country,
+    parse_date,
+    parse_moment,
+    parse_opt_out,
+    parse_period,
+)
 from .summary import REPORT_ORDER
 
 app = typer.Typer(
@@ -90,6 +98,11 @@ Protected = Annotated[
         help="A period your account was protected: START..END (END may be empty). Repeatable.",
     ),
 ]
+SettingsFile = Annotated[
+    Path | None,
+    typer.Option("--settings", help="A TOML file with your settings (see the README)."),
+]
+Jobs = Annotated[int, typer.Option("--jobs", help="Processes for big files (0: automatic).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or final line.")]
 MaxMembers = Annotated[
     int, typer.Option("--max-members", help="Safety limit: files in the archive.")
@@ -117,6 +130,21 @@ def report(
     as_of: AsOf = None,
     birth_date: BirthDate = None,
     protected: Protected = None,
+    settings_file: SettingsFile = None,
+    ask: Annotated[
+        bool,
+        typer.Option(
+            "--ask",
+            help="Ask, in plain questions, what the archive cannot tell (needs a terminal).",
+        ),
+    ] = False,
+    save_settings: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-settings", help="With --ask: save your answers to this settings file."
+        ),
+    ] = None,
+    jobs: Jobs = 0,
     quiet: Quiet = False,
     max_members: MaxMembers = Limits.max_members,
     max_file_mb: MaxFileMb = Limits.max_member_bytes >> 20,
@@ -129,10 +157,11 @@ def report(
     started = time.perf_counter()
     with _errors():
         settings = _settings(
-            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected
+            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
         )
         limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-        inputs = _analyse(archive, settings, limits, quiet)
+        questionnaire = _questionnaire(save_settings) if ask else None
+        inputs = _analyse(archive, settings, limits, quiet, complete=questionnaire, jobs=jobs)
         summary = build_summary(inputs)
         target = output or _default_output(archive, format.value)
         if format is Format.json:
@@ -154,13 +183,18 @@ def scan(
     grok_opt_out: GrokOptOut = None,
     third_party_opt_out: ThirdOptOut = None,
     as_of: AsOf = None,
+    birth_date: BirthDate = None,
+    protected: Protected = None,
+    settings_file: SettingsFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Print the summary page's numbers in the terminal, without writing a file."""
     from .summary import build_summary
 
     with _errors():
-        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, None, None)
+        settings = _settings(
+            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
+        )
         summary = build_summary(_analyse(archive, settings, Limits(), quiet, checksum=False))
     out.print(
         f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
@@ -185,13 +219,18 @@ def export(
     grok_opt_out: GrokOptOut = None,
     third_party_opt_out: ThirdOptOut = None,
     as_of: AsOf = None,
+    birth_date: BirthDate = None,
+    protected: Protected = None,
+    settings_file: SettingsFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
     from .output import write_private
 
     with _errors():
-        settings = _settings(region, grok_opt_out, third_party_opt_out, as_of, None, None)
+        settings = _settings(
+            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
+        )
         inputs = _analyse(archive, settings, Limits(), quiet, checksum=False)
         write_private(output, _items_csv(inputs))
     if not quiet:
@@ -286,26 +325,53 @@ class _errors:
         return False
 
 
-def _settings(region, grok, third, as_of, birth, protected) -> Settings:
-    periods = []
-    for text in protected or []:
-        start, _, end = text.partition("..")
-        periods.append(
-            (parse_moment(start, "--protected"), parse_moment(end, "--protected") if end else None)
-        )
-    if region and (len(region.strip()) != 2 or not region.strip().isalpha()):
-        raise UsageError(f"--region: {region!r} is not a two-letter country code (e.g. DE, US)")
-    return Settings(
+def _settings(region, grok, third, as_of, birth, protected, settings_file=None) -> Settings:
+    """Flags over the settings file over nothing; every bad value names its option."""
+    flags = Settings(
         x_training=parse_opt_out(grok, "--grok-opt-out"),
         third_party_training=parse_opt_out(third, "--third-party-opt-out"),
-        protected_periods=tuple(periods),
+        protected_periods=tuple(parse_period(p, "--protected") for p in protected or []),
         birth_date=parse_date(birth, "--birth-date") if birth else None,
-        region=region,
+        region=parse_country(region, "--region") if region else None,
         as_of=parse_moment(as_of, "--as-of") if as_of else None,
     )
+    return load_file(settings_file).merged(flags) if settings_file else flags
 
 
-def _analyse(archive: Path, settings: Settings, limits: Limits, quiet: bool, checksum: bool = True):
+def _questionnaire(save_to: Path | None):
+    from .questions import ask
+    from .settings import to_toml
+
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "--ask needs a terminal to answer in; give your answers with "
+            "--settings FILE or the options instead"
+        )
+
+    def complete(settings, region, birth_known):
+        err.print("A few questions the archive cannot answer (press Enter if you don't know):")
+        answered = ask(
+            settings, region, birth_known, lambda q: typer.prompt(q, default="", show_default=False)
+        )
+        if save_to:
+            from .output import write_private
+
+            write_private(save_to, to_toml(answered))
+            err.print(f"saved your answers to {save_to}")
+        return answered
+
+    return complete
+
+
+def _analyse(
+    archive: Path,
+    settings: Settings,
+    limits: Limits,
+    quiet: bool,
+    checksum: bool = True,
+    complete=None,
+    jobs: int = 0,
+):
     from .pipeline import analyse
 
     show = not quiet and sys.stderr.isatty()
@@ -331,7 +397,19 @@ def _analyse(archive: Path, settings: Settings, limits: Limits, quiet: bool, che
                 description=f"Reading {path[-40:]}",
             )
 
-        return analyse(archive, settings, limits, on_file, checksum=checksum)
+        def completing(*args):
+            progress.stop()  # the questions need the terminal to themselves
+            return complete(*args)
+
+        return analyse(
+            archive,
+            settings,
+            limits,
+            on_file,
+            checksum=checksum,
+            complete=completing if complete else None,
+            jobs=jobs,
+        )
 
 
 class _status:

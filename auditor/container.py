@@ -14,6 +14,7 @@ import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ArchiveError, LimitError
 
@@ -35,8 +36,9 @@ class Limits:
     ratio_floor: int = 10 << 20
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
+    """One archive member (a NamedTuple: archives hold 100,000s of them)."""
+
     path: str  # normalised POSIX path inside the archive
     size: int  # declared uncompressed size
     compressed: int
@@ -213,11 +215,15 @@ def _check_no_overlap(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
     entries = sorted(infos, key=lambda e: e.header_offset)
     ends = [e.header_offset for e in entries[1:]] + [archive.start_dir]
     for entry, limit in zip(entries, ends, strict=True):
-        encoding = "utf-8" if entry.flag_bits & 0x800 else "cp437"
-        try:
-            name_length = len(entry.orig_filename.encode(encoding))
-        except UnicodeEncodeError:
-            name_length = len(entry.orig_filename.encode("utf-8"))
+        name = entry.orig_filename
+        if name.isascii():
+            name_length = len(name)
+        else:
+            encoding = "utf-8" if entry.flag_bits & 0x800 else "cp437"
+            try:
+                name_length = len(name.encode(encoding))
+            except UnicodeEncodeError:
+                name_length = len(name.encode("utf-8"))
         if entry.header_offset + LOCAL_HEADER_SIZE + name_length + entry.compress_size > limit:
             raise ArchiveError(
                 f"members of the zip overlap at {entry.filename[:60]!r}, a zip-bomb technique; "

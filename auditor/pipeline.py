@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ from .settings import Settings
 from .summary import REPORT_ORDER, Inputs
 from .x.reader import OnFile, read_archive
 
+Complete = Callable[[Settings, regions.Region, bool], Settings]
+
 
 def analyse(
     path: Path,
@@ -20,20 +23,22 @@ def analyse(
     limits: Limits | None = None,
     on_file: OnFile | None = None,
     checksum: bool = True,
+    complete: Complete | None = None,
+    jobs: int = 0,
 ) -> Inputs:
+    """`complete` may fill in settings the archive left unknown (the `--ask` questionnaire)."""
     with open_container(path, limits) as container:
-        data = read_archive(container, on_file)
+        data = read_archive(container, on_file, jobs)
         digest = container.sha256() if checksum else None
+    region = regions.infer(data.signals, data.generated_at)
+    if complete is not None:
+        settings = complete(settings, region, data.birth_date is not None)
     if settings.region:
         region = regions.declared(settings.region)
-    else:
-        region = regions.infer(data.signals, data.generated_at)
     if settings.birth_date is None and data.birth_date is not None:
         settings = replace(settings, birth_date=data.birth_date)
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
-    context = Context(
-        region.bloc, settings, as_of, protected_intervals(data, settings), settings.birth_date
-    )
+    context = Context(region.bloc, settings, as_of, protected_intervals(data, settings))
     items = item_table(data)
     exposure = evaluate(items, load_rules(), context)
     comparison = {}

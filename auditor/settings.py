@@ -1,17 +1,36 @@
 """What the account holder declared (or did not): opt-out dates, protected periods, age.
 
 Nothing here can be read from the archive: X exports none of its AI-training toggles.
-Unknown values are treated as the platform default and listed in `assumed`.
+Unknown values are treated as the platform default and listed in `assumed`. Settings come
+from flags, from a TOML file (`--settings`), or from the `--ask` questionnaire; flags win.
+
+    # auditor settings file
+    country = "DE"
+    x_training_opt_out = "2024-09-01"        # or "never" / "unknown"
+    third_party_training_opt_out = "never"
+    birth_date = "1990-04-02"                # or: adult = true
+    protected_periods = [["2023-01-01", "2024-06-30"]]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from .errors import SettingsError
 
 OPT_OUT_KEYS = ("x_training_opt_out", "third_party_training_opt_out")
+FILE_KEYS = {
+    "country",
+    "x_training_opt_out",
+    "third_party_training_opt_out",
+    "birth_date",
+    "adult",
+    "protected_periods",
+    "as_of",
+}
 
 
 @dataclass(frozen=True)
@@ -28,40 +47,50 @@ class Settings:
     third_party_training: OptOut = OptOut()
     protected_periods: tuple[tuple[datetime, datetime | None], ...] = ()
     birth_date: date | None = None
+    adult: bool | None = None  # declared without a birth date
     region: str | None = None  # ISO country code declared by the user
     as_of: datetime | None = None
-    notes: list[str] = field(default_factory=list, compare=False)
 
     def opt_out(self, setting: str) -> OptOut:
         return getattr(self, setting)
 
     @property
     def assumed(self) -> list[str]:
-        keys = [
-            key
-            for key, value in zip(
-                OPT_OUT_KEYS, (self.x_training, self.third_party_training), strict=True
-            )
-            if value.state == "unknown"
-        ]
-        if self.birth_date is None:
+        choices = (self.x_training, self.third_party_training)
+        keys = [k for k, v in zip(OPT_OUT_KEYS, choices, strict=True) if v.state == "unknown"]
+        if self.birth_date is None and self.adult is None:
             keys.append("adult")
         return keys
 
+    def merged(self, override: Settings) -> Settings:
+        """These settings with every value `override` states (flags over a file)."""
+        changes = {}
+        for name in ("x_training", "third_party_training"):
+            if override.opt_out(name).state != "unknown":
+                changes[name] = override.opt_out(name)
+        for name in ("birth_date", "adult", "region", "as_of"):
+            if getattr(override, name) is not None:
+                changes[name] = getattr(override, name)
+        if override.protected_periods:
+            changes["protected_periods"] = self.protected_periods + override.protected_periods
+        return replace(self, **changes)
 
-def parse_opt_out(value: str | None, key: str) -> OptOut:
+
+def parse_opt_out(value, key: str) -> OptOut:
     """`--grok-opt-out 2024-08-01|never|unknown`."""
-    if value is None or value.strip().lower() in ("", "unknown", "dont-know", "?"):
+    if isinstance(value, date):
+        return OptOut("date", parse_moment(value.isoformat(), key))
+    if value is None or str(value).strip().lower() in ("", "unknown", "dont-know", "?"):
         return OptOut()
-    text = value.strip().lower()
+    text = str(value).strip().lower()
     if text == "never":
         return OptOut("never")
-    return OptOut("date", parse_moment(value, key))
+    return OptOut("date", parse_moment(str(value), key))
 
 
 def parse_moment(value: str, key: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError:
         raise SettingsError(
             f"{key}: {value!r} is not a date; use YYYY-MM-DD, 'never' or 'unknown'"
@@ -69,5 +98,87 @@ def parse_moment(value: str, key: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def parse_date(value: str, key: str) -> date:
-    return parse_moment(value, key).date()
+def parse_date(value, key: str) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    return parse_moment(str(value), key).date()
+
+
+def parse_period(value, key: str) -> tuple[datetime, datetime | None]:
+    """ "START..END" or [START, END]; an empty END means "still protected"."""
+    if isinstance(value, str):
+        start, separator, end = value.partition("..")
+        if not separator:
+            raise SettingsError(f"{key}: {value!r} is not a period; write START..END")
+    elif isinstance(value, list | tuple) and len(value) == 2:
+        start, end = (str(v) if v is not None else "" for v in value)
+    else:
+        raise SettingsError(f"{key}: {value!r} is not a period; write [START, END]")
+    begin = parse_moment(start, key)
+    finish = parse_moment(end, key) if str(end).strip() else None
+    if finish is not None and finish <= begin:
+        raise SettingsError(f"{key}: the period {value!r} ends before it starts")
+    return begin, finish
+
+
+def parse_country(value, key: str) -> str:
+    text = str(value).strip().upper()
+    if len(text) != 2 or not text.isalpha():
+        raise SettingsError(f"{key}: {value!r} is not a two-letter country code (e.g. DE, US)")
+    return "GB" if text == "UK" else text
+
+
+def load_file(path: Path) -> Settings:
+    """Read a settings file; every invalid value is an error naming its key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"--settings: {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(f"--settings: {path} is not valid TOML ({error})") from None
+    unknown = sorted(set(data) - FILE_KEYS)
+    if unknown:
+        raise SettingsError(
+            f"{path}: unknown key {unknown[0]!r}; known keys: {', '.join(sorted(FILE_KEYS))}"
+        )
+    adult = data.get("adult")
+    if adult is not None and not isinstance(adult, bool):
+        raise SettingsError(f"adult: {adult!r} must be true or false")
+    periods = data.get("protected_periods", [])
+    if not isinstance(periods, list):
+        raise SettingsError("protected_periods: must be a list of [START, END] pairs")
+    return Settings(
+        x_training=parse_opt_out(data.get("x_training_opt_out"), "x_training_opt_out"),
+        third_party_training=parse_opt_out(
+            data.get("third_party_training_opt_out"), "third_party_training_opt_out"
+        ),
+        protected_periods=tuple(parse_period(p, "protected_periods") for p in periods),
+        birth_date=parse_date(data["birth_date"], "birth_date") if "birth_date" in data else None,
+        adult=adult,
+        region=parse_country(data["country"], "country") if "country" in data else None,
+        as_of=parse_moment(str(data["as_of"]), "as_of") if "as_of" in data else None,
+    )
+
+
+def to_toml(settings: Settings) -> str:
+    """The settings as a file `load_file` reads back (for `--ask --save-settings`)."""
+
+    def opt_out(choice: OptOut) -> str:
+        return choice.when.date().isoformat() if choice.state == "date" else choice.state
+
+    lines = ["# auditor settings: what you told auditor about your account", ""]
+    if settings.region:
+        lines.append(f'country = "{settings.region}"')
+    lines.append(f'x_training_opt_out = "{opt_out(settings.x_training)}"')
+    lines.append(f'third_party_training_opt_out = "{opt_out(settings.third_party_training)}"')
+    if settings.birth_date:
+        lines.append(f'birth_date = "{settings.birth_date.isoformat()}"')
+    elif settings.adult is not None:
+        lines.append(f"adult = {'true' if settings.adult else 'false'}")
+    if settings.protected_periods:
+        pairs = ", ".join(
+            f'["{a.date().isoformat()}", "{b.date().isoformat() if b else ""}"]'
+            for a, b in settings.protected_periods
+        )
+        lines.append(f"protected_periods = [{pairs}]")
+    return "\n".join(lines) + "\n"

@@ -42,9 +42,10 @@ def judge(rows, bloc="ROW", purpose="x_training", grok=None, third=None, protect
     settings_ = Settings(
         x_training=OptOut("date", grok) if grok else OptOut(),
         third_party_training=OptOut("date", third) if third else OptOut(),
+        birth_date=birth,
     )
     spans = tuple((int(a.timestamp()), int(b.timestamp()) if b else OPEN) for a, b in protected)
-    result = evaluate(items(*rows), load_rules(), Context(bloc, settings_, AS_OF, spans, birth))
+    result = evaluate(items(*rows), load_rules(), Context(bloc, settings_, AS_OF, spans))
     table = result.items
     return list(
         zip(

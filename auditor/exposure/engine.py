@@ -9,7 +9,7 @@ strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,6 @@ class Context:
     settings: Settings
     as_of: datetime
     protected: tuple[tuple[int, int], ...] = ()  # account-level intervals, epoch seconds
-    birth_date: date | None = None
 
 
 @dataclass
@@ -125,9 +124,12 @@ def _merge(outcomes, region_unknown: int):
 
 
 def _rule_start(rule: Rule, context: Context) -> int:
+    """A minimum age moves the start to the birthday; a declared minor never qualifies."""
     start = _epoch(rule.start)
-    if rule.min_age and context.birth_date is not None:
-        birth = context.birth_date
+    if rule.min_age and context.settings.adult is False and context.settings.birth_date is None:
+        return OPEN
+    if rule.min_age and context.settings.birth_date is not None:
+        birth = context.settings.birth_date
         try:
             adult = birth.replace(year=birth.year + rule.min_age)
         except ValueError:  # born on 29 February
