@@ -1,0 +1,139 @@
+"""Declared settings: the file, the flags, the questionnaire."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from auditor.errors import SettingsError
+from auditor.questions import ask
+from auditor.region import Region
+from auditor.settings import OptOut, Settings, load_file, to_toml
+
+GOOD = """
+country = "de"
+x_training_opt_out = "2024-09-01"
+third_party_training_opt_out = "never"
+birth_date = 1990-04-02
+protected_periods = [["2023-01-01", "2023-06-30"], ["2025-01-01", ""]]
+"""
+
+
+def test_a_settings_file_is_read(tmp_path):
+    path = tmp_path / "me.toml"
+    path.write_text(GOOD)
+    settings = load_file(path)
+    assert settings.region == "DE"
+    assert settings.x_training == OptOut("date", datetime(2024, 9, 1, tzinfo=UTC))
+    assert settings.third_party_training.state == "never"
+    assert settings.birth_date == date(1990, 4, 2)
+    assert settings.protected_periods[1] == (datetime(2025, 1, 1, tzinfo=UTC), None)
+    assert settings.assumed == []
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('x_training_opt_out = "last summer"', "x_training_opt_out"),
+        ('country = "Germany"', "country"),
+        ("adult = 3", "adult"),
+        ('protected_periods = [["2024-01-01"]]', "protected_periods"),
+        ('protected_periods = [["2024-05-01", "2024-01-01"]]', "ends before it starts"),
+        ('colour = "red"', "colour"),
+        ("this is = not toml", "not valid TOML"),
+    ],
+)
+def test_invalid_values_name_their_key(tmp_path, text, key):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(SettingsError, match=key):
+        load_file(path)
+
+
+def test_flags_win_over_the_file(run, sample, tmp_path):
+    import json
+
+    path = tmp_path / "me.toml"
+    path.write_text(GOOD)
+    target = tmp_path / "s.json"
+    result = run(
+        "report",
+        sample[0],
+        "-f",
+        "json",
+        "-o",
+        target,
+        "-q",
+        "--settings",
+        path,
+        "--grok-opt-out",
+        "never",
+        "--region",
+        "US",
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(target.read_text())
+    assert summary["settings"]["x_training_opt_out_state"] == "never"
+    assert summary["settings"]["third_party_training_opt_out_state"] == "never"
+    assert summary["region"]["country"] == "US"
+    assert len(summary["settings"]["protected_periods"]) == 2
+
+
+def test_a_bad_settings_file_is_one_clear_line(run, sample, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('country = "Germany"')
+    result = run("report", sample[0], "--settings", path)
+    assert result.exit_code == 2
+    assert "country" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_questionnaire_asks_only_what_is_unknown():
+    asked = []
+    answers = iter(["2024-08-01", "", "2023-01-01..2023-12-31", "yes"])
+
+    def prompt(question):
+        asked.append(question)
+        return next(answers)
+
+    known_region = Region("DE", "EU_EEA", 0.98, "inferred")
+    settings = ask(Settings(), known_region, birth_known=False, prompt=prompt)
+    assert len(asked) == 4  # no country question: the region is clear
+    assert "Grok & Third-party Collaborators" in asked[0]
+    assert settings.x_training.when == datetime(2024, 8, 1, tzinfo=UTC)
+    assert settings.third_party_training.state == "unknown"
+    assert settings.protected_periods[0][1] == datetime(2023, 12, 31, tzinfo=UTC)
+    assert settings.adult is True
+    assert settings.assumed == ["third_party_training_opt_out"]
+
+
+def test_the_questionnaire_asks_again_after_a_bad_answer():
+    answers = iter(["GB", "not a date", "never", "never", "", ""])
+    prompts = []
+
+    def prompt(question):
+        prompts.append(question)
+        return next(answers)
+
+    unsure = Region("DE", "EU_EEA", 0.6, "inferred", candidates=("UK",))
+    settings = ask(Settings(), unsure, birth_known=True, prompt=prompt)
+    assert settings.region == "GB"
+    assert prompts[2].startswith("Sorry,")
+    assert settings.x_training.state == "never"
+
+
+def test_answers_can_be_saved_and_read_back(tmp_path):
+    settings = Settings(
+        x_training=OptOut("date", datetime(2024, 8, 1, tzinfo=UTC)),
+        third_party_training=OptOut("never"),
+        adult=True,
+        region="FR",
+        protected_periods=((datetime(2023, 1, 1, tzinfo=UTC), None),),
+    )
+    path = tmp_path / "saved.toml"
+    path.write_text(to_toml(settings))
+    assert load_file(path) == settings
+
+
+def test_ask_refuses_without_a_terminal(run, sample, tmp_path):
+    result = run("report", sample[0], "--ask", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2
+    assert "terminal" in result.stderr
