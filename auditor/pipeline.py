@@ -9,9 +9,9 @@ from pathlib import Path
 
 from . import region as regions
 from .container import Limits, open_container
-from .exposure import PURPOSES, Context, evaluate, item_table, load_rules
+from .exposure import PURPOSES, Context, evaluate, item_table, load_rules, what_if
 from .settings import Settings
-from .summary import REPORT_ORDER, Inputs
+from .summary import Inputs
 from .x.reader import OnFile, read_archive
 
 Complete = Callable[[Settings, regions.Region, bool], Settings]
@@ -46,13 +46,9 @@ def analyse(
         for bloc in dict.fromkeys((region.bloc, *region.candidates)):
             if bloc != "unknown":
                 other = evaluate(items, load_rules(), replace(context, bloc=bloc))
-                comparison[bloc] = {p: totals(other, p) for p in PURPOSES}
-    return Inputs(data, region, settings, exposure, as_of, digest, path.name, comparison)
-
-
-def totals(exposure, purpose: str) -> dict[str, int]:
-    counts = exposure.counts(purpose).sum()
-    return {status: int(counts.get(status, 0)) for status in REPORT_ORDER}
+                comparison[bloc] = {p: other.totals(p) for p in PURPOSES}
+    scenarios = what_if(items, load_rules(), context)
+    return Inputs(data, region, settings, exposure, as_of, digest, path.name, comparison, scenarios)
 
 
 def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]:

@@ -16,7 +16,7 @@ import pandas as pd
 from . import __version__
 from .dataset import POST_KINDS, Dataset
 from .exposure import PURPOSES, STATUSES, Exposure
-from .region import Region
+from .region import Region, ip_data_note
 from .settings import Settings
 
 SCHEMA = "auditor.report/1"
@@ -42,6 +42,7 @@ class Inputs:
     checksum: str | None = None
     source_name: str = ""
     comparison: dict = field(default_factory=dict)  # bloc → purpose → status totals
+    what_if: dict = field(default_factory=dict)  # scenario → purpose → status totals
 
 
 def build_summary(inputs: Inputs) -> dict:
@@ -61,12 +62,19 @@ def build_summary(inputs: Inputs) -> dict:
             "file": inputs.source_name,
         },
         "as_of": iso(inputs.as_of),
-        "region": {**_region(inputs.region), "comparison": inputs.comparison},
+        "region": {
+            **_region(inputs.region),
+            "comparison": inputs.comparison,
+            "ip_data": ip_data_note(),
+        },
         "settings": _settings(inputs.settings),
         "counts": _counts(data),
         "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
+        "totals": {p: exposure.totals(p) for p in PURPOSES},
+        "what_if": inputs.what_if,
         "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
         "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
+        "timeline_markers": _markers(exposure, inputs.settings),
         "rules_applied": _rules_applied(exposure),
         "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
         "inventory": [row.__dict__ for row in data.inventory],
@@ -145,23 +153,48 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
 
 
 def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
-    """Posts (live and deleted) per year of creation, by status. Likes have no date."""
+    """Posts (live and deleted) per month of creation, by status. Likes have no date."""
     items = exposure.items
     posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
     if not posts.any():
         return []
-    years = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[Y]")
-    years = years.astype(np.int64) + 1970
+    months = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[M]")
+    months = months.astype(np.int64)
     status = items[f"{purpose}_status"].cat.codes.to_numpy()[posts].astype(np.int64)
-    first, width = int(years.min()), len(STATUSES)
+    first, width = int(months.min()), len(STATUSES)
     cells = np.bincount(
-        (years - first) * width + status, minlength=(int(years.max()) - first + 1) * width
+        (months - first) * width + status, minlength=(int(months.max()) - first + 1) * width
     ).reshape(-1, width)
     return [
-        {"period": str(first + row), **{s: int(cells[row, i]) for i, s in enumerate(STATUSES)}}
+        {
+            "period": str(np.datetime64(first + row, "M")),
+            **{s: int(cells[row, i]) for i, s in enumerate(STATUSES)},
+        }
         for row in range(len(cells))
-        if cells[row].any()
     ]
+
+
+def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
+    """Dates worth drawing on the timeline: when deciding rules began, and the opt-outs."""
+    decided = {p: exposure.items[f"{p}_rule"].value_counts() for p in PURPOSES}
+    starts = {}
+    for rule in exposure.rules:
+        if decided[rule.purpose].get(rule.id, 0):
+            starts.setdefault(rule.start.date(), rule.policy_title)
+    marks = [
+        {"date": day.isoformat(), "label": title, "kind": "policy"}
+        for day, title in sorted(starts.items())
+    ]
+    for key, label in (
+        ("x_training", "you opted out (X/xAI)"),
+        ("third_party_training", "you opted out (third parties)"),
+    ):
+        choice = settings.opt_out(key)
+        if choice.state == "date":
+            marks.append(
+                {"date": choice.when.date().isoformat(), "label": label, "kind": "opt_out"}
+            )
+    return marks
 
 
 def _rules_applied(exposure: Exposure) -> list[dict]:

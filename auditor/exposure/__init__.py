@@ -1,6 +1,6 @@
 """Which items each purpose's terms reached: rule data × item table → one status per item."""
 
-from .engine import Context, Exposure, evaluate
+from .engine import SCENARIOS, Context, Exposure, evaluate, what_if
 from .items import item_table
 from .rules import CATEGORIES, PURPOSES, STATUSES, Rule, load_rules, rule_by_id
 
@@ -11,6 +11,8 @@ __all__ = [
     "Context",
     "Exposure",
     "Rule",
+    "SCENARIOS",
+    "what_if",
     "evaluate",
     "item_table",
     "load_rules",

@@ -8,13 +8,13 @@ strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
 
-from ..settings import Settings
+from ..settings import OptOut, Settings
 from .items import NEVER, OPEN
 from .rules import CATEGORIES, PURPOSES, REGIONS, STATUSES, Rule
 
@@ -49,6 +49,11 @@ class Exposure:
             cells.reshape(-1, width), index=category.cat.categories, columns=list(STATUSES)
         )
         return table[table.sum(axis=1) > 0]
+
+    def totals(self, purpose: str) -> dict[str, int]:
+        """All items of a purpose by status, strongest first."""
+        sums = self.counts(purpose).sum()
+        return {status: int(sums.get(status, 0)) for status in reversed(STATUSES)}
 
 
 def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
@@ -172,3 +177,40 @@ def _epoch(moment: datetime | None) -> int:
         return OPEN
     stamp = pd.Timestamp(moment)
     return int((stamp if stamp.tzinfo else stamp.tz_localize("UTC")).timestamp())
+
+
+SCENARIOS = ("opt_out_today", "protect_today", "opt_out_when_offered")
+FIRST_OFFERED = {  # the first day each opt-out existed, per the rule sources
+    "x_training": datetime(2024, 7, 26, tzinfo=UTC),
+    "third_party_training": datetime(2024, 11, 15, tzinfo=UTC),
+}
+
+
+def what_if(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> dict:
+    """Status totals per purpose had the user acted differently (opt-outs are not retroactive).
+
+    opt_out_today: both settings switched off on the as-of date; protect_today: the account
+    protected from the as-of date; opt_out_when_offered: both switched off the day each
+    setting first existed (earlier opt-outs are kept).
+    """
+    settings, today = context.settings, context.as_of
+    results = {}
+    for scenario in SCENARIOS:
+        changed = context
+        if scenario == "protect_today":
+            changed = replace(context, protected=context.protected + ((_epoch(today), OPEN),))
+        else:
+            moments = {
+                p: today if scenario == "opt_out_today" else FIRST_OFFERED[p] for p in PURPOSES
+            }
+            changes = {p: _earlier(settings.opt_out(p), moments[p]) for p in PURPOSES}
+            changed = replace(context, settings=replace(settings, **changes))
+        outcome = evaluate(items, rules, changed)
+        results[scenario] = {p: outcome.totals(p) for p in PURPOSES}
+    return results
+
+
+def _earlier(choice: OptOut, moment: datetime) -> OptOut:
+    if choice.state == "date" and choice.when <= moment:
+        return choice
+    return OptOut("date", moment)

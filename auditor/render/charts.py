@@ -9,23 +9,27 @@ from html import escape
 
 from markupsafe import Markup
 
-# Colour and greyscale-distinct fill per status: dark, hatched-grey, mid, light.
+# Fill per status, chosen so the four stay apart in greyscale print (luma ~50, 109, 180, 238).
 STATUS_STYLE = {
-    "exposed": ("#b3261e", "Exposed"),
+    "exposed": ("#8b1a12", "Exposed"),
     "withdrawn": ("#7d5ba6", "Withdrawn"),
-    "uncertain": ("#e0a526", "Uncertain"),
-    "not_exposed": ("#d7dde3", "Not exposed"),
+    "uncertain": ("#e8b830", "Uncertain"),
+    "not_exposed": ("#eeeeee", "Not exposed"),
 }
 
 
-def timeline(rows: list[dict], title: str, width: int = 520, height: int = 190) -> Markup:
-    """Stacked bars per year, one colour per status, with a legend."""
+def timeline(
+    rows: list[dict], markers: list[dict], title: str, width: int = 520, height: int = 190
+) -> Markup:
+    """Stacked bars per month, one colour per status; policy dates (solid) and opt-outs
+    (dashed) as numbered lines, explained in a key beside the chart."""
     if not rows:
         return Markup("")
-    left, bottom, top = 44, 28, 14
-    plot_w, plot_h = width - left - 8, height - bottom - top - 22
+    left, top, plot_h = 44, 18, height - 58
+    plot_w = width - left - 8
     peak = max(sum(row[s] for s in STATUS_STYLE) for row in rows) or 1
     bar = plot_w / len(rows)
+    first = _month_number(rows[0]["period"])
     parts = [_axis(left, top, plot_h, plot_w, peak)]
     for index, row in enumerate(rows):
         x, y = left + index * bar, top + plot_h
@@ -34,17 +38,33 @@ def timeline(rows: list[dict], title: str, width: int = 520, height: int = 190) 
             if h > 0:
                 y -= h
                 parts.append(
-                    f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" '
-                    f'height="{h:.1f}" fill="{colour}" stroke="#333" '
-                    f'stroke-width="0.3"/>'
+                    f'<rect x="{x:.2f}" y="{y:.2f}" width="{max(bar - 0.3, 0.3):.2f}" '
+                    f'height="{h:.2f}" fill="{colour}"/>'
                 )
-        if len(rows) <= 16 or index % 2 == 0:
+        if row["period"].endswith("-01"):
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 11}" '
-                f'font-size="7" text-anchor="middle">{escape(row["period"])}</text>'
+                f'<text x="{x:.1f}" y="{top + plot_h + 10}" font-size="6.5">'
+                f"{escape(row['period'][:4])}</text>"
             )
-    parts.append(_legend(left, height - 8))
+    for number, mark in enumerate(markers, start=1):
+        months = _month_number(mark["date"][:7]) - first + (int(mark["date"][8:10]) - 1) / 31
+        if 0 <= months <= len(rows):
+            x = left + months * bar
+            dash = "2,2" if mark["kind"] == "opt_out" else "none"
+            label_y = top - 4 + 7 * ((number - 1) % 2)  # alternate heights: close dates
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{label_y + 1}" x2="{x:.1f}" '
+                f'y2="{top + plot_h}" stroke="#000" stroke-width="0.6" '
+                f'stroke-dasharray="{dash}"/><text x="{x + 1.2:.1f}" y="{label_y}" '
+                f'font-size="6.5" font-weight="bold">{number}</text>'
+            )
+    parts.append(_legend(left, height - 6))
     return _svg(width, height, title, "".join(parts))
+
+
+def _month_number(period: str) -> int:
+    year, month = period[:7].split("-")
+    return int(year) * 12 + int(month) - 1
 
 
 def breakdown(rows: list[tuple[str, dict]], title: str, width: int = 520) -> Markup:
@@ -100,5 +120,5 @@ def _svg(width: int, height: int, title: str, body: str) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="DejaVu Sans"><title>{escape(title)}</title>{body}</svg>'
+        f'font-family="Report Sans"><title>{escape(title)}</title>{body}</svg>'
     )
