@@ -30,7 +30,8 @@ bench: $(BIN)/.installed
 
 # Optional, needs root: the libraries WeasyPrint uses, and poppler for looking at pages.
 system-deps:
-	apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+	apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils \
+		fonts-noto-cjk fonts-noto-color-emoji
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -135,3 +135,112 @@ def test_the_summary_numbers_come_from_python_not_the_template(run, sample, tmp_
     summary = json.loads(target.read_text())
     summary["exposure"]["x_training"]["original"]["exposed"] = 987654
     assert "987,654" in render_html(summary)
+
+
+SECTIONS = (
+    "Your X posts and AI training",
+    "What the count covers",
+    "Three things you can do",
+    "X and xAI (Grok) training: what this means",
+    "Third-party AI training: what this means",
+    "How your region and settings shaped this answer",
+    "What you can do",
+    "What each action changes",
+    "Your region and settings",
+    "Method and sources",
+    "Appendix: archive inventory",
+)
+
+
+def test_every_section_is_present_in_order(run, sample, tmp_path):
+    pdf = tmp_path / "r.pdf"
+    assert run("report", sample[0], "-o", pdf, "-q").exit_code == 0
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    cursor = 0
+    for heading in SECTIONS:  # each heading after the previous one
+        found = text.find(heading, cursor)
+        assert found >= 0, heading
+        cursor = found + len(heading)
+
+
+def test_the_summary_fits_on_page_one(run, sample, tmp_path):
+    pdf = tmp_path / "r.pdf"
+    assert run("report", sample[0], "-o", pdf, "-q").exit_code == 0
+    pages = PdfReader(pdf).pages
+    assert "Three things you can do" in pages[0].extract_text()
+    assert "what this means" not in pages[0].extract_text()
+
+
+def test_charts_are_inline_svg_with_titles(run, sample, tmp_path):
+    target = tmp_path / "r.html"
+    assert run("report", sample[0], "-f", "html", "-o", target, "-q").exit_code == 0
+    html = target.read_text()
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
+    assert "<title>X and xAI (Grok) training: posts per month by status" in html
+
+
+def test_what_if_shows_that_opting_out_today_changes_nothing_already_counted(run, sample, tmp_path):
+    target = tmp_path / "s.json"
+    assert (
+        run("report", sample[0], "-f", "json", "-o", target, "-q", "--region", "US").exit_code == 0
+    )
+    summary = json.loads(target.read_text())
+    now, scenarios = summary["totals"], summary["what_if"]
+    assert scenarios["opt_out_today"] == now  # not retroactive
+    assert scenarios["protect_today"] == now
+    early = scenarios["opt_out_when_offered"]["third_party_training"]["exposed"]
+    assert early < now["third_party_training"]["exposed"]
+
+
+def test_rendering_time_does_not_depend_on_archive_size(sample, tmp_path):
+    """The PDF shows aggregates and at most a dozen items per list, never one row per post."""
+    from auditor.pipeline import analyse
+    from auditor.settings import Settings
+    from auditor.summary import SAMPLE_LIMIT, build_summary
+
+    summary = build_summary(analyse(sample[0], Settings(), checksum=False))
+    html = render_html(summary)
+    assert all(len(v) <= SAMPLE_LIMIT for v in summary["samples"].values())
+    assert html.count("<tr>") < 150
+
+
+def _system_font_for(lang: str) -> bool:
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(["fc-list", f":lang={lang}"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+def _embedded_fonts(pdf) -> set[str]:
+    names = set()
+    for page in PdfReader(pdf).pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+@pytest.mark.skipif(not _system_font_for("ja"), reason="no CJK font installed (fonts-noto-cjk)")
+def test_cjk_arabic_and_emoji_excerpts_get_real_fonts(run, tmp_path):
+    path = tmp_path / "scripts.zip"
+    texts = ["東京タワーに行きました", "مرحبا بالعالم", "party time 😀🎉👍🏽"]
+    extra = [
+        {
+            "id": str(1_700_000_000_000_000_100 + i),
+            "kind": "original",
+            "created": datetime(2015, 1, 1 + i, tzinfo=UTC),
+            "text": t,
+        }
+        for i, t in enumerate(texts)
+    ]
+    build_sample(path, posts=3, likes=0, dms=0, extra_posts=extra)
+    pdf = tmp_path / "r.pdf"
+    assert run("report", path, "-o", pdf, "-q", "--region", "US").exit_code == 0
+    fonts = " ".join(_embedded_fonts(pdf))
+    assert "CJK" in fonts  # not DejaVu boxes
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "東京タワー" in text
