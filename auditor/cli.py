@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import sys
 import time
@@ -226,13 +224,14 @@ def export(
 ) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
     from .output import write_private
+    from .render.table import items_csv
 
     with _errors():
         settings = _settings(
             region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
         )
         inputs = _analyse(archive, settings, Limits(), quiet, checksum=False)
-        write_private(output, _items_csv(inputs))
+        write_private(output, items_csv(inputs))
     if not quiet:
         err.print(f"wrote {output} ({len(inputs.exposure.items):,} items)")
 
@@ -429,25 +428,6 @@ class _status:
 def _default_output(archive: Path, extension: str) -> Path:
     stem = archive.name[:-4] if archive.name.lower().endswith(".zip") else archive.name
     return archive.with_name(f"{stem}-report.{extension}")
-
-
-def _items_csv(inputs) -> str:
-    items = inputs.exposure.items
-    username = inputs.data.account.username or "i"
-    buffer = io.StringIO()
-    frame = items[["id", "category"]].copy()
-    frame["created"] = items["created"].astype("datetime64[s]").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    posts = items["category"].isin(("original", "reply", "repost", "quote", "deleted"))
-    frame["url"] = ""
-    status_url = f"https://x.com/{username}/status/"
-    frame.loc[posts, "url"] = status_url + items.loc[posts, "id"].astype(str)
-    for purpose in ("x_training", "third_party_training"):
-        frame[f"{purpose}_status"] = items[f"{purpose}_status"]
-        frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]
-        frame[f"{purpose}_first"] = items[f"{purpose}_first"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    frame.loc[items["category"] == "like", "created"] = ""  # the archive has no like dates
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
-    return buffer.getvalue()
 
 
 def _print_rule(rule) -> None:

@@ -2,12 +2,12 @@
 
 Table columns (all times are UTC, `datetime64[s, UTC]`):
 
-- posts, deleted_posts: id (str), created, kind (category: original/reply/repost/quote),
-  text (str, the post's own text, HTML-escaped as X writes it), media (int16);
-  deleted_posts adds `deleted`.
-- likes: id (str). The archive records no like time.
-- dms: conversation_id (str), created, group (bool). Never any message text.
-- grok: chat_id (str), created, sender (category: User/Agent). Never the message.
+- posts, deleted_posts: id (int64), created, kind (category: original/reply/repost/quote),
+  text (str, the post's own text, HTML-escaped as X writes it), geo (bool: coordinates or a
+  place attached), media (int16); deleted_posts adds `deleted`.
+- likes: id (int64). The archive records no like time.
+- dms: id (int64), conversation_id (str), created, group (bool). Never any message text.
+- grok: id (int64), chat_id (str), created, sender (category: User/Agent). Never the message.
 """
 
 from __future__ import annotations

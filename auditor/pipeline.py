@@ -10,6 +10,7 @@ from pathlib import Path
 from . import region as regions
 from .container import Limits, open_container
 from .exposure import PURPOSES, Context, evaluate, item_table, load_rules, what_if
+from .sensitive import detect
 from .settings import Settings
 from .summary import Inputs
 from .x.reader import OnFile, read_archive
@@ -48,7 +49,10 @@ def analyse(
                 other = evaluate(items, load_rules(), replace(context, bloc=bloc))
                 comparison[bloc] = {p: other.totals(p) for p in PURPOSES}
     scenarios = what_if(items, load_rules(), context)
-    return Inputs(data, region, settings, exposure, as_of, digest, path.name, comparison, scenarios)
+    found = detect(data, exposure, region.country)
+    return Inputs(
+        data, region, settings, exposure, as_of, digest, path.name, comparison, scenarios, found
+    )
 
 
 def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]:

@@ -70,6 +70,29 @@ WORDS = [
 ]
 
 
+# Posts planted by `sensitive=True`, each with the detectors that must fire (and no other
+# text detector): positives and near misses in several languages.
+SENSITIVE_POSTS = [
+    ("Call me on +49 1512 3456789 after work", {"phone"}),
+    ("new address: jane.doe@example.org, write me", {"email"}),
+    ("look at https://example.com/profile/jane@example.org", set()),
+    ("paid with 4111 1111 1111 1111 oops", {"payment_card"}),
+    ("card 4111 1111 1111 1112 is not real", set()),
+    ("rent to DE89 3704 0044 0532 0130 00 please", {"iban"}),
+    ("IBAN DE89 3704 0044 0532 0130 01 typo", set()),
+    ("I was diagnosed with diabetes last year", {"health"}),
+    ("Diabète de type 2, quelle galère", {"health"}),
+    ("Heute Gottesdienst, danach Kuchen", {"religion"}),
+    ("J'ai voté ce matin avant le marché", {"politics"}),
+    ("Mi sindicato convocó una huelga", {"trade_union"}),
+    ("coming out to my parents was hard", {"sexual_orientation"}),
+    ("Parisian cafés are the best", set()),
+    ("Die Gewerkschaftszeitung kam heute", set()),
+    ("@friend see you at the market", {"other_people"}),
+    ("Sunny day at the lake", {"location"}),
+]
+
+
 @dataclass
 class Truth:
     """What the builder put in: tests compare auditor's counts with this."""
@@ -85,6 +108,7 @@ class Truth:
     grok_messages: int = 0
     media_files: int = 0
     tweet_parts: list[str] = field(default_factory=list)
+    sensitive: dict[str, int] = field(default_factory=dict)  # detector → posts (planted + built)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -103,6 +127,7 @@ def build_sample(
     extra_posts: list[dict] | None = None,
     phone_region: str | None = None,
     protected: list[tuple[datetime, str]] | None = None,
+    sensitive: bool = False,
 ) -> Truth:
     """Write the archive zip to `out`.
 
@@ -116,6 +141,9 @@ def build_sample(
             raise ValueError(f"no sample data for region {code}; choose one of {sorted(PLACES)}")
     rng = random.Random(seed)
     truth = Truth(region)
+    extra_posts = list(extra_posts or [])
+    if sensitive:
+        extra_posts += _planted(truth)
     manifest: dict[str, list[tuple[str, int]]] = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         writer = _Writer(zf)
@@ -134,6 +162,10 @@ def build_sample(
                 f"data/tweets_media/{tweet_id}-{rng.getrandbits(40):010x}.jpg", rng.randbytes(256)
             )
         truth.media_files = len(media_ids)
+        truth.sensitive["media"] = len(media_ids)
+        truth.sensitive["other_people"] = (
+            truth.sensitive.get("other_people", 0) + truth.posts["reply"]
+        )
         writer.raw("Your archive.html", b"<html><body>Your X Data</body></html>")
         writer.raw("assets/js/viewer.js", b"/* viewer */")
         writer.text("data/manifest.js", _manifest(manifest))
@@ -211,6 +243,7 @@ def _tweet_json(
     media: bool,
     edit_ids: list[str] | None = None,
     deleted: datetime | None = None,
+    geo: bool = False,
 ) -> str:
     urls, reply = [], ""
     if kind == "quote":
@@ -265,6 +298,8 @@ def _tweet_json(
         }
     if deleted:
         tweet["deleted_at"] = _v1(deleted)
+    if geo:
+        tweet["coordinates"] = {"type": "Point", "coordinates": ["13.4050", "52.5200"]}
     body = json.dumps(tweet, ensure_ascii=False, indent=2, separators=(",", " : "))
     body = body.replace('"retweeted" : false,', '"retweeted" : false,\n' + reply, 1)
     return '  {\n    "tweet" : ' + body.replace("\n", "\n    ") + "\n  }"
@@ -276,6 +311,23 @@ def _post_text(rng, kind: str) -> str:
     if kind == "reply":
         return "@other_user " + _sentence(rng)
     return _sentence(rng) + (" &amp; more" if rng.random() < 0.1 else "")
+
+
+def _planted(truth: Truth) -> list[dict]:
+    records = []
+    for index, (text, detectors) in enumerate(SENSITIVE_POSTS):
+        records.append(
+            {
+                "id": str(1_500_000_000_000_800_000 + index),
+                "kind": "original",
+                "created": datetime(2021, 3, 1 + index, 12, tzinfo=UTC),
+                "text": text,
+                "geo": "location" in detectors,
+            }
+        )
+        for name in detectors:
+            truth.sensitive[name] = truth.sensitive.get(name, 0) + 1
+    return records
 
 
 def _write_posts(writer, rng, count, part_bytes, truth, manifest, media_every, extra):
@@ -310,7 +362,13 @@ def _write_posts(writer, rng, count, part_bytes, truth, manifest, media_every, e
         for record in extra:
             truth.posts[record["kind"]] += 1
             yield _tweet_json(
-                record["id"], record["created"], record["text"], record["kind"], rng, False
+                record["id"],
+                record["created"],
+                record["text"],
+                record["kind"],
+                rng,
+                False,
+                geo=record.get("geo", False),
             )
 
     truth.tweet_parts = _split(writer, "tweets", "tweets", items(), part_bytes, manifest, "tweets")

@@ -17,6 +17,7 @@ from . import __version__
 from .dataset import POST_KINDS, Dataset
 from .exposure import PURPOSES, STATUSES, Exposure
 from .region import Region, ip_data_note
+from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
 from .settings import Settings
 
 SCHEMA = "auditor.report/1"
@@ -43,6 +44,7 @@ class Inputs:
     source_name: str = ""
     comparison: dict = field(default_factory=dict)  # bloc → purpose → status totals
     what_if: dict = field(default_factory=dict)  # scenario → purpose → status totals
+    sensitive: Sensitive | None = None
 
 
 def build_summary(inputs: Inputs) -> dict:
@@ -77,6 +79,7 @@ def build_summary(inputs: Inputs) -> dict:
         "timeline_markers": _markers(exposure, inputs.settings),
         "rules_applied": _rules_applied(exposure),
         "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
+        "sensitive": _sensitive(inputs.sensitive, data),
         "inventory": [row.__dict__ for row in data.inventory],
     }
 
@@ -259,7 +262,7 @@ def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     rows = []
     for index in chosen:
         row = items.iloc[index]
-        text = html.unescape(str(texts.get(row["id"], "") or ""))
+        text = mask_text(html.unescape(str(texts.get(row["id"], "") or "")))
         rows.append(
             {
                 "id": str(row["id"]),
@@ -271,3 +274,25 @@ def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
             }
         )
     return rows
+
+
+def _sensitive(found: Sensitive | None, data: Dataset) -> dict:
+    """Counts per detector and purpose, and a few example posts: never what was matched."""
+    if found is None:
+        return {}
+    username = data.account.username or "i"
+    detectors = {}
+    for name in DETECTORS:
+        examples = []
+        for row in found.examples[name]:
+            post = found.flags.iloc[row]
+            examples.append(
+                {
+                    "id": str(post["id"]),
+                    "kind": str(post["category"]),
+                    "created": iso(pd.Timestamp(post["created"], unit="s")),
+                    "url": f"https://x.com/{username}/status/{post['id']}",
+                }
+            )
+        detectors[name] = {"label": LABELS[name], **found.counts[name], "examples": examples}
+    return {"posts_checked": len(found.flags), "detectors": detectors}

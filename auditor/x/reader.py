@@ -400,6 +400,7 @@ def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> p
             "created": parse_v1([t.created_at for t in valid]),
             "kind": _kinds(repost, reply, quote),
             "text": pd.Series(pa.array(text, type=pa.string()), dtype=pd.StringDtype("pyarrow")),
+            "geo": np.fromiter((_located(t) for t in valid), dtype=bool, count=len(valid)),
             "media": np.fromiter(
                 (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
                 dtype=np.int16,
@@ -435,6 +436,13 @@ def _int_or_minus_one(value) -> int:
     except (TypeError, ValueError):
         return -1
     return number if 0 <= number < 2**63 else -1
+
+
+EMPTY_RAW = {0, 2, 3, 4}  # b"", b"{}", b"{ }", b"null"
+
+
+def _located(tweet: r.Tweet) -> bool:
+    return any(len(raw) not in EMPTY_RAW for raw in (tweet.coordinates, tweet.geo, tweet.place))
 
 
 def _quotes(urls: list[r.Url]) -> bool:

@@ -55,6 +55,10 @@ class Tweet(msgspec.Struct, gc=False):
     lang: str | None = None
     # Grailbird reposts carry the original post here; kept raw (never decoded).
     retweeted_status: msgspec.Raw = msgspec.Raw()
+    # Precise location, mostly on older posts: only whether it is there matters.
+    coordinates: msgspec.Raw = msgspec.Raw()
+    geo: msgspec.Raw = msgspec.Raw()
+    place: msgspec.Raw = msgspec.Raw()
 
 
 class UserDetails(msgspec.Struct, gc=False):

@@ -1,0 +1,242 @@
+"""What deserves a second look among the posts AI training may use.
+
+Detectors run over the text column at once (pyarrow's RE2 regexes); only the few candidate
+posts a cheap pattern finds are checked one by one (phone numbers, Luhn, IBAN checksums).
+Nothing found is ever stored or shown: only which detector fired on which post.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+import numpy as np
+import pandas as pd
+import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .dataset import Dataset
+from .exposure import PURPOSES, Exposure
+
+CATEGORIES = (
+    "health",
+    "religion",
+    "politics",
+    "sexual_orientation",
+    "ethnic_origin",
+    "trade_union",
+)
+DETECTORS = (
+    "email",
+    "phone",
+    "payment_card",
+    "iban",
+    "location",
+    "media",
+    *CATEGORIES,
+    "minor",
+    "other_people",
+)
+LABELS = {
+    "email": "an e-mail address",
+    "phone": "a phone number",
+    "payment_card": "a payment card number",
+    "iban": "a bank account number (IBAN)",
+    "location": "precise location (coordinates or a place)",
+    "media": "photos or videos",
+    "health": "terms related to health",
+    "religion": "terms related to religion or belief",
+    "politics": "terms related to political opinion",
+    "sexual_orientation": "terms related to sexual orientation",
+    "ethnic_origin": "terms related to racial or ethnic origin",
+    "trade_union": "terms related to trade-union membership",
+    "minor": "posted before you turned 18",
+    "other_people": "replies to or mentions of others",
+}
+EXAMPLES = 5
+URL = r"https?://\S+"
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+DIGITS = r"\+?\d[\d \-().]{6,}\d"
+IBAN_CANDIDATE = r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b"
+MENTION = r"(?:^|[^\w])@\w{1,15}"
+PY_DIGITS = re.compile(DIGITS)
+PY_IBAN = re.compile(IBAN_CANDIDATE)
+PY_EMAIL = re.compile(EMAIL)
+PY_URL = re.compile(URL)
+
+
+@dataclass
+class Sensitive:
+    flags: pd.DataFrame  # one row per post in scope: id, category, plus one bool per detector
+    counts: dict  # detector → purpose → {"exposed": n, "uncertain": n}
+    examples: dict  # detector → [row numbers into flags], earliest first
+
+
+def detect(data: Dataset, exposure: Exposure, country: str | None) -> Sensitive:
+    posts = _posts_in_scope(data, exposure)
+    own = (posts["kind"] != "repost").to_numpy()  # a repost's text is someone else's
+    text = pa.array(posts["text"].astype("string[pyarrow]"), type=pa.large_string())
+    plain = pc.replace_substring_regex(text, URL, " ")  # no e-mail-like strings inside URLs
+    flags = {name: np.zeros(len(posts), dtype=bool) for name in DETECTORS}
+    flags["email"] = _match(plain, EMAIL) & own
+    candidates = np.flatnonzero(_match(plain, DIGITS) & own)
+    for row in candidates:
+        found = _digit_kinds(plain[int(row)].as_py() or "", country)
+        for name in found:
+            flags[name][row] = True
+    for row in np.flatnonzero(_match(plain, IBAN_CANDIDATE) & own):
+        flags["iban"][row] = _has_iban(plain[int(row)].as_py() or "")
+    folded = _fold(plain)
+    for category in CATEGORIES:
+        flags[category] = _match(folded, term_pattern(category)) & own
+    flags["location"] = posts["geo"].to_numpy(dtype=bool)
+    flags["media"] = posts["media"].to_numpy() > 0
+    flags["minor"] = _minor(posts, data.birth_date)
+    flags["other_people"] = (posts["kind"] == "reply").to_numpy() | (_match(plain, MENTION) & own)
+    table = pd.concat(
+        [
+            posts[["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]].reset_index(
+                drop=True
+            ),
+            pd.DataFrame(flags),
+        ],
+        axis=1,
+    )
+    return Sensitive(table, _counts(table), _examples(table))
+
+
+def _posts_in_scope(data: Dataset, exposure: Exposure) -> pd.DataFrame:
+    """Posts (live and recently deleted) that are exposed or uncertain for some purpose."""
+    items = exposure.items
+    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
+    in_scope = np.zeros(len(items), dtype=bool)
+    for purpose in PURPOSES:
+        in_scope |= items[f"{purpose}_status"].isin(("exposed", "uncertain")).to_numpy()
+    is_post = items["category"].isin(("original", "reply", "repost", "quote", "deleted"))
+    chosen = items.loc[in_scope & is_post.to_numpy(), columns]
+    source = pd.concat([data.posts, data.deleted_posts.drop(columns="deleted")], ignore_index=True)
+    return chosen.merge(source[["id", "kind", "text", "geo", "media"]], on="id", how="left")
+
+
+def _match(array, pattern: str) -> np.ndarray:
+    return pc.match_substring_regex(array, pattern).fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def _fold(array):
+    """Lower case without accents ("Diabète" → "diabete"), as the term lists are kept."""
+    lowered = pc.utf8_normalize(pc.utf8_lower(array), "NFKD")
+    return pc.replace_substring_regex(lowered, r"\p{Mn}", "")
+
+
+def fold_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def terms(category: str) -> tuple[str, ...]:
+    text = (files("auditor.data.sensitive") / f"{category}.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if "\t" in line]
+    return tuple(sorted({fold_text(term.strip()) for _, term in rows}))
+
+
+@cache
+def term_pattern(category: str) -> str:
+    """Whole words only: a letter or digit may not touch either end of the term."""
+    words = "|".join(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", t) for t in terms(category))
+    return rf"(?:^|[^\pL\pN])(?:{words})(?:$|[^\pL\pN])"
+
+
+def _digit_kinds(text: str, country: str | None) -> set[str]:
+    found = set()
+    for match in PY_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if 13 <= len(digits) <= 19 and luhn(digits):
+            found.add("payment_card")
+    region = country or "US"
+    for _ in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.STRICT_GROUPING
+    ):
+        found.add("phone")
+        break
+    return found
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _has_iban(text: str) -> bool:
+    return any(iban_valid(m.group()) for m in PY_IBAN.finditer(text))
+
+
+def iban_valid(candidate: str) -> bool:
+    """ISO 13616 check digits: move the first four characters to the end, mod 97 == 1."""
+    compact = candidate.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34 or not compact.isalnum():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+def _minor(posts: pd.DataFrame, birth: date | None) -> np.ndarray:
+    if birth is None:
+        return np.zeros(len(posts), dtype=bool)
+    try:
+        adult = birth.replace(year=birth.year + 18)
+    except ValueError:  # 29 February
+        adult = birth.replace(year=birth.year + 18, day=28)
+    cutoff = np.datetime64(adult.isoformat(), "s").astype(np.int64)
+    return posts["created"].to_numpy() < cutoff
+
+
+def _counts(table: pd.DataFrame) -> dict:
+    result = {}
+    for name in DETECTORS:
+        fired = table[name].to_numpy()
+        result[name] = {"posts": int(fired.sum())}
+        for purpose in PURPOSES:
+            status = table[f"{purpose}_status"]
+            result[name][purpose] = {
+                s: int((fired & (status == s).to_numpy()).sum()) for s in ("exposed", "uncertain")
+            }
+    return result
+
+
+def _examples(table: pd.DataFrame) -> dict:
+    order = np.lexsort((table["id"].to_numpy(), table["created"].to_numpy()))
+    return {
+        name: [int(i) for i in order[table[name].to_numpy()[order]][:EXAMPLES]]
+        for name in DETECTORS
+    }
+
+
+def mask_text(text: str) -> str:
+    """A post excerpt safe to print: contact and account numbers replaced by their kind.
+
+    Links stay as they are (they are not contact details), unless they hide an address."""
+    parts, cursor = [], 0
+    for link in PY_URL.finditer(text):
+        parts.append(_mask_plain(text[cursor : link.start()]))
+        parts.append("[link]" if "@" in link.group() else link.group())
+        cursor = link.end()
+    parts.append(_mask_plain(text[cursor:]))
+    return "".join(parts)
+
+
+def _mask_plain(text: str) -> str:
+    text = PY_EMAIL.sub("[e-mail address]", text)
+    text = PY_IBAN.sub(lambda m: "[bank account]" if iban_valid(m.group()) else m.group(), text)
+    return PY_DIGITS.sub(
+        lambda m: "[number]" if len(re.sub(r"\D", "", m.group())) >= 7 else m.group(), text
+    )
