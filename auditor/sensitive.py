@@ -62,6 +62,7 @@ EXAMPLES = 5
 URL = r"https?://\S+"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 DIGITS = r"\+?\d[\d \-().]{6,}\d"
+DIGITS_OUTSIDE_LINKS = r"(?:^|[^/\w=])\+?\d[\d \-().]{6,}\d"  # not a post id in a link
 IBAN_CANDIDATE = r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b"
 MENTION = r"(?:^|[^\w])@\w{1,15}"
 PY_DIGITS = re.compile(DIGITS)
@@ -81,46 +82,74 @@ def detect(data: Dataset, exposure: Exposure, country: str | None) -> Sensitive:
     posts = _posts_in_scope(data, exposure)
     own = (posts["kind"] != "repost").to_numpy()  # a repost's text is someone else's
     text = pa.array(posts["text"].astype("string[pyarrow]"), type=pa.large_string())
-    plain = pc.replace_substring_regex(text, URL, " ")  # no e-mail-like strings inside URLs
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
     flags = {name: np.zeros(len(posts), dtype=bool) for name in DETECTORS}
-    flags["email"] = _match(plain, EMAIL) & own
-    candidates = np.flatnonzero(_match(plain, DIGITS) & own)
-    for row in candidates:
-        found = _digit_kinds(plain[int(row)].as_py() or "", country)
-        for name in found:
+    # Cheap passes find the few candidate posts; exact checks run on those only.
+    at_sign = _rows(pc.match_substring(text, "@"), own)
+    plain_at = _strip_links(text.take(pa.array(at_sign)))
+    flags["email"][at_sign] = _match(plain_at, EMAIL)
+    mentions = at_sign[_match(plain_at, MENTION)]
+    for row in _rows(pc.match_substring_regex(text, DIGITS_OUTSIDE_LINKS), own):
+        for name in _digit_kinds(_plain(text, row), country):
             flags[name][row] = True
-    for row in np.flatnonzero(_match(plain, IBAN_CANDIDATE) & own):
-        flags["iban"][row] = _has_iban(plain[int(row)].as_py() or "")
-    folded = _fold(plain)
-    for category in CATEGORIES:
-        flags[category] = _match(folded, term_pattern(category)) & own
+    for row in _rows(pc.match_substring_regex(text, IBAN_CANDIDATE), own):
+        flags["iban"][row] = _has_iban(_plain(text, row))
+    folded = _fold(text)
+    for row_set, category in _category_rows(folded, own):
+        flags[category][row_set] = True
     flags["location"] = posts["geo"].to_numpy(dtype=bool)
     flags["media"] = posts["media"].to_numpy() > 0
     flags["minor"] = _minor(posts, data.birth_date)
-    flags["other_people"] = (posts["kind"] == "reply").to_numpy() | (_match(plain, MENTION) & own)
-    table = pd.concat(
-        [
-            posts[["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]].reset_index(
-                drop=True
-            ),
-            pd.DataFrame(flags),
-        ],
-        axis=1,
-    )
+    flags["other_people"] = (posts["kind"] == "reply").to_numpy().copy()
+    flags["other_people"][mentions] = True
+    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
+    table = pd.concat([posts[columns].reset_index(drop=True), pd.DataFrame(flags)], axis=1)
     return Sensitive(table, _counts(table), _examples(table))
 
 
+def _rows(matches, own: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(matches.fill_null(False).to_numpy(zero_copy_only=False) & own)
+
+
+def _plain(text, row) -> str:
+    return PY_URL.sub(" ", text[int(row)].as_py() or "")
+
+
+def _strip_links(array):
+    """No e-mail-like strings inside links: "https://x.com/a@b.com" is not an address."""
+    return pc.replace_substring_regex(array, URL, " ")
+
+
+def _category_rows(folded, own: np.ndarray):
+    """One pass for all terms finds the candidates; one pass per category on those only."""
+    anything = "|".join(f"(?:{term_pattern(c)})" for c in CATEGORIES)
+    rows = _rows(pc.match_substring_regex(folded, anything), own)
+    subset = folded.take(pa.array(rows))
+    for category in CATEGORIES:
+        yield rows[_match(subset, term_pattern(category))], category
+
+
 def _posts_in_scope(data: Dataset, exposure: Exposure) -> pd.DataFrame:
-    """Posts (live and recently deleted) that are exposed or uncertain for some purpose."""
+    """Posts (live and recently deleted) that are exposed or uncertain for some purpose.
+
+    The item table starts with the posts, then the deleted posts, each in table order."""
     items = exposure.items
-    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
-    in_scope = np.zeros(len(items), dtype=bool)
+    count = len(data.posts) + len(data.deleted_posts)
+    head = items.iloc[:count]
+    in_scope = np.zeros(count, dtype=bool)
     for purpose in PURPOSES:
-        in_scope |= items[f"{purpose}_status"].isin(("exposed", "uncertain")).to_numpy()
-    is_post = items["category"].isin(("original", "reply", "repost", "quote", "deleted"))
-    chosen = items.loc[in_scope & is_post.to_numpy(), columns]
-    source = pd.concat([data.posts, data.deleted_posts.drop(columns="deleted")], ignore_index=True)
-    return chosen.merge(source[["id", "kind", "text", "geo", "media"]], on="id", how="left")
+        in_scope |= head[f"{purpose}_status"].isin(("exposed", "uncertain")).to_numpy()
+    source = pd.concat(
+        [
+            data.posts[["kind", "text", "geo", "media"]],
+            data.deleted_posts[["kind", "text", "geo", "media"]],
+        ],
+        ignore_index=True,
+    )
+    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
+    chosen = head.loc[in_scope, columns].reset_index(drop=True)
+    return pd.concat([chosen, source.loc[in_scope].reset_index(drop=True)], axis=1)
 
 
 def _match(array, pattern: str) -> np.ndarray:
@@ -128,9 +157,18 @@ def _match(array, pattern: str) -> np.ndarray:
 
 
 def _fold(array):
-    """Lower case without accents ("Diabète" → "diabete"), as the term lists are kept."""
-    lowered = pc.utf8_normalize(pc.utf8_lower(array), "NFKD")
-    return pc.replace_substring_regex(lowered, r"\p{Mn}", "")
+    """Lower case without accents ("Diabète" → "diabete"), as the term lists are kept.
+
+    Most posts are plain ASCII: only the others go through Unicode normalisation."""
+    folded = pc.ascii_lower(array)
+    other = pc.invert(pc.string_is_ascii(array))
+    if pc.any(other).as_py():
+        subset = pc.filter(array, other)
+        lowered = pc.utf8_normalize(pc.utf8_lower(subset), "NFKD")
+        folded = pc.replace_with_mask(
+            folded, other, pc.replace_substring_regex(lowered, r"\p{Mn}", "")
+        )
+    return folded
 
 
 def fold_text(text: str) -> str:

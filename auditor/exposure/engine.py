@@ -57,7 +57,7 @@ class Exposure:
 
 
 def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
-    result = items.copy()
+    result = items.copy(deep=False)  # new columns only: the item columns are shared
     blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
     for purpose in PURPOSES:
         outcomes = [_purpose(items, rules, context, purpose, bloc) for bloc in blocs]

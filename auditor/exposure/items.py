@@ -4,6 +4,9 @@ Columns: id (int64), category (what the report counts: a post kind, "deleted", l
 grok_chat), kind (int8 code into rules.CATEGORIES: what rules match; the post kind for
 deleted posts too), created and removed as int64 seconds since the epoch (removed = OPEN
 while the item still exists).
+
+Rows come in this order, each part in its table's order: posts, deleted posts, likes, direct
+messages, Grok turns. Later stages may rely on it to line items up with their table rows.
 """
 
 from __future__ import annotations
