@@ -160,6 +160,7 @@ def report(
         limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(archive, settings, limits, quiet, complete=questionnaire, jobs=jobs)
+        before = time.perf_counter()
         summary = build_summary(inputs)
         target = output or _default_output(archive, format.value)
         if format is Format.json:
@@ -170,6 +171,9 @@ def report(
             with _status("Rendering the report", quiet):
                 payload = render_pdf(summary) if format is Format.pdf else render_html(summary)
         write_private(target, payload)
+        rendered = time.perf_counter() - before
+    if os.environ.get("AUDITOR_TIMING"):
+        err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
     if not quiet:
         err.print(f"wrote {target} in {time.perf_counter() - started:.1f} s")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -28,9 +29,13 @@ def analyse(
     jobs: int = 0,
 ) -> Inputs:
     """`complete` may fill in settings the archive left unknown (the `--ask` questionnaire)."""
+    clock = Stopwatch()
     with open_container(path, limits) as container:
+        clock.lap("open")
         data = read_archive(container, on_file, jobs)
+        clock.lap("read")
         digest = container.sha256() if checksum else None
+        clock.lap("checksum")
     region = regions.infer(data.signals, data.generated_at)
     if complete is not None:
         settings = complete(settings, region, data.birth_date is not None)
@@ -42,17 +47,43 @@ def analyse(
     context = Context(region.bloc, settings, as_of, protected_intervals(data, settings))
     items = item_table(data)
     exposure = evaluate(items, load_rules(), context)
+    clock.lap("exposure")
     comparison = {}
     if region.uncertain:  # show how the answer differs between the blocs the evidence allows
         for bloc in dict.fromkeys((region.bloc, *region.candidates)):
             if bloc != "unknown":
                 other = evaluate(items, load_rules(), replace(context, bloc=bloc))
                 comparison[bloc] = {p: other.totals(p) for p in PURPOSES}
-    scenarios = what_if(items, load_rules(), context)
+    scenarios = what_if(items, load_rules(), context, exposure)
+    clock.lap("what-if")
     found = detect(data, exposure, region.country)
+    clock.lap("second look")
     return Inputs(
-        data, region, settings, exposure, as_of, digest, path.name, comparison, scenarios, found
+        data,
+        region,
+        settings,
+        exposure,
+        as_of,
+        digest,
+        path.name,
+        comparison,
+        scenarios,
+        found,
+        clock.laps,
     )
+
+
+class Stopwatch:
+    """Seconds per stage, shown with AUDITOR_TIMING=1 and used by the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 def protected_intervals(data, settings: Settings) -> tuple[tuple[int, int], ...]:

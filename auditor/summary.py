@@ -45,6 +45,7 @@ class Inputs:
     comparison: dict = field(default_factory=dict)  # bloc → purpose → status totals
     what_if: dict = field(default_factory=dict)  # scenario → purpose → status totals
     sensitive: Sensitive | None = None
+    timings: dict = field(default_factory=dict)  # seconds per stage (not part of the report)
 
 
 def build_summary(inputs: Inputs) -> dict:

@@ -209,3 +209,38 @@ def test_every_item_gets_exactly_one_status_per_purpose(rows, bloc, opt_out):
         assert result.items[f"{purpose}_status"].notna().all()
         exposed = result.items[f"{purpose}_status"] == "exposed"
         assert result.items.loc[exposed, f"{purpose}_first"].notna().all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.integers(1_300_000_000, 1_790_000_000),
+            st.one_of(st.none(), st.integers(0, 200_000_000)),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(("EU_EEA", "UK", "CH", "ROW", "unknown")),
+)
+def test_acting_on_the_as_of_date_never_changes_a_status(rows, bloc):
+    """The what-if shortcut: opting out or protecting 'today' is not retroactive."""
+    from auditor.exposure.engine import scenario_context
+
+    table = items(
+        *[
+            (
+                kind,
+                datetime.fromtimestamp(c, UTC),
+                datetime.fromtimestamp(c + life, UTC) if life is not None else None,
+            )
+            for kind, c, life in rows
+        ]
+    )
+    context = Context(bloc, Settings(), AS_OF)
+    baseline = evaluate(table, load_rules(), context)
+    for scenario in ("opt_out_today", "protect_today"):
+        changed = evaluate(table, load_rules(), scenario_context(context, scenario))
+        for purpose in ("x_training", "third_party_training"):
+            assert (changed.items[f"{purpose}_status"] == baseline.items[f"{purpose}_status"]).all()
