@@ -98,6 +98,13 @@ class Container:
                 "raise the limit with --max-total-gb if this is genuine"
             )
 
+    def after_fork(self) -> Container:
+        """In a forked worker: the same checked member list, with a file handle of its own
+        (a shared handle would share the file offset with the parent)."""
+        if self._zip is not None:
+            self._zip.fp = open(self.source, "rb")  # noqa: SIM115 - closed with the container
+        return self
+
     def worker_copy(self) -> tuple[Path, str, Limits]:
         """What another process needs to read members of this (already checked) archive."""
         return self.source, self.kind, self.limits

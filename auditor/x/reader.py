@@ -297,6 +297,7 @@ def _read_files(container, plan, state: _State, on_file: OnFile | None, jobs: in
 PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
 _WORKER: Container | None = None
+_FORKED_FROM: Container | None = None
 
 
 def _process(container, member: Member, kind: str, index: int) -> tuple[_FileStats, _State]:
@@ -330,7 +331,9 @@ def _merge(into: _State, part: _State) -> None:
 def _pool(container, workers: int):
     """Fork where the platform has it: the worker starts at once with everything imported,
     and reopens the archive itself, so no file offset is shared with this process."""
+    global _FORKED_FROM
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    _FORKED_FROM = container if method == "fork" else None
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context(method),
@@ -347,7 +350,11 @@ def _no_pool():
 def _start_worker(source, kind, limits) -> None:
     global _WORKER
     gc.disable()  # see _gc_paused
-    _WORKER = reopen(source, kind, limits)
+    inherited = _FORKED_FROM  # set by the parent just before forking, absent after spawn
+    if inherited is not None and inherited.source == source:
+        _WORKER = inherited.after_fork()  # skips re-reading the central directory
+    else:
+        _WORKER = reopen(source, kind, limits)
 
 
 def _work(member: Member, kind: str, index: int) -> tuple[_FileStats, _State]:
@@ -707,8 +714,7 @@ def _posts_table(frames, stats: list[_FileStats], deleted: bool = False) -> pd.D
     table = _concat(frames, empty)
     if table.empty:
         return table.drop(columns=["edit_key", "source"])
-    table = table.sort_values(["created", "id"], kind="stable")
-    latest = ~table.duplicated("edit_key", keep="last")
+    latest = _final_versions(table)
     for source, dropped in table.loc[~latest, "source"].value_counts().items():
         stat = stats[source]
         stat.skipped += int(dropped)
@@ -716,6 +722,20 @@ def _posts_table(frames, stats: list[_FileStats], deleted: bool = False) -> pd.D
         stat.notes.append(f"{dropped} earlier versions of edited posts folded into the final one")
     table = table[latest].drop(columns=["edit_key", "source"]).reset_index(drop=True)
     return table
+
+
+def _final_versions(table: pd.DataFrame) -> np.ndarray:
+    """True for each post's final version: the latest (then highest id) per edit group.
+
+    Only the few rows that share an edit group are sorted; the table keeps file order."""
+    keep = np.ones(len(table), dtype=bool)
+    shared = table["edit_key"].duplicated(keep=False).to_numpy()
+    if shared.any():
+        group = table.loc[shared, ["edit_key", "created", "id"]]
+        ordered = group.sort_values(["edit_key", "created", "id"])
+        earlier = ordered.index[ordered["edit_key"].duplicated(keep="last").to_numpy()]
+        keep[table.index.get_indexer(earlier)] = False
+    return keep
 
 
 def _check_count(stat: _FileStats, expected) -> None:
