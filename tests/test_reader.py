@@ -218,3 +218,56 @@ def test_parts_are_all_read_in_order(sample):
         names = [n for n in zf.namelist() if n.startswith("data/tweets")]
     assert len([n for n in names if n.endswith(".js")]) == len(truth.tweet_parts) > 2
     assert len(read(path).posts) == sum(truth.posts.values())
+
+
+def test_circle_posts_are_not_public_and_community_posts_are_read(zip_of, run, tmp_path):
+    import json
+
+    def tweets(key, ids):
+        body = json.dumps(
+            [
+                {
+                    "tweet": {
+                        "id_str": i,
+                        "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+                        "full_text": f"post {i}",
+                    }
+                }
+                for i in ids
+            ]
+        )
+        return ytd(key, body)
+
+    archive = zip_of(
+        minimal_archive(
+            {
+                "data/tweets.js": tweets("tweets", ["1", "2"]),
+                "data/twitter-circle-tweet.js": tweets("twitter_circle_tweet", ["2", "3"]),
+                "data/community-tweet.js": tweets("community_tweet", ["4"]),
+            }
+        )
+    )
+    data = read(archive)
+    assert sorted(data.posts["id"]) == [1, 2, 3, 4]
+    public = dict(zip(data.posts["id"], data.posts["public"], strict=True))
+    assert public == {1: True, 2: False, 3: False, 4: True}
+    assert "also in tweets.js" in rows_by_path(data)["data/twitter-circle-tweet.js"].note
+    target = tmp_path / "s.json"
+    assert (
+        run(
+            "report",
+            archive,
+            "-f",
+            "json",
+            "-o",
+            target,
+            "-q",
+            "--region",
+            "US",
+            "--as-of",
+            "2026-01-01",
+        ).exit_code
+        == 0
+    )
+    original = json.loads(target.read_text())["exposure"]["x_training"]["original"]
+    assert (original["exposed"], original["not_exposed"]) == (2, 2)

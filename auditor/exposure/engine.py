@@ -82,6 +82,7 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
     created = items["created"].to_numpy()
     removed = items["removed"].to_numpy()
     by_kind = _rows_by_kind(items["kind"].to_numpy())
+    public_item = items["public"].to_numpy() if "public" in items else np.ones(n, dtype=bool)
     public = _public_intervals(context)
     as_of = _epoch(context.as_of)
     for index, rule in enumerate(rules):
@@ -95,6 +96,7 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
         end = np.minimum(removed[rows], limit)
         if rule.requires_public:
             start = _first_public(start, end, public)
+            start[~public_item[rows]] = OPEN  # posted to a restricted audience
         rank = STATUSES.index(rule.status)
         current = status[rows]
         better = (start < end) & ((rank > current) | ((rank == current) & (start < first[rows])))

@@ -34,7 +34,13 @@ def item_table(data: Dataset) -> pd.DataFrame:
         liked_from = int(pd.Timestamp(data.account.created_at).timestamp())
     posts, deleted = data.posts, data.deleted_posts
     parts = [
-        _part(posts["id"], posts["kind"].cat.codes.to_numpy(), None, seconds(posts["created"])),
+        _part(
+            posts["id"],
+            posts["kind"].cat.codes.to_numpy(),
+            None,
+            seconds(posts["created"]),
+            public=posts["public"].to_numpy(),
+        ),
         _part(
             deleted["id"],
             REPORT_CATEGORIES.index("deleted"),
@@ -53,7 +59,9 @@ def item_table(data: Dataset) -> pd.DataFrame:
     return table
 
 
-def _part(ids, category, kind, created, removed=None, kinds=None) -> dict[str, np.ndarray]:
+def _part(
+    ids, category, kind, created, removed=None, kinds=None, public=None
+) -> dict[str, np.ndarray]:
     """Column arrays for one source table; post kinds arrive as category codes."""
     count = len(created)
     if isinstance(category, str):
@@ -73,4 +81,6 @@ def _part(ids, category, kind, created, removed=None, kinds=None) -> dict[str, n
         "kind": kind_codes.astype(np.int8),
         "created": np.asarray(created, dtype=np.int64),
         "removed": np.asarray(removed, dtype=np.int64),
+        # Shown to everyone when posted: False for Circle posts (a chosen audience only).
+        "public": np.ones(count, dtype=bool) if public is None else np.asarray(public, bool),
     }

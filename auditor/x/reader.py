@@ -43,7 +43,7 @@ from .times import parse_iso, parse_one, parse_v1
 OnFile = Callable[[str, int, int], None]  # (path, bytes done, bytes total)
 WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')
 QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+")
-POST_FILES = ("tweets", "deleted-tweets")
+POST_FILES = ("tweets", "deleted-tweets", "community-tweet", "twitter-circle-tweet")
 
 
 @dataclass
@@ -72,6 +72,7 @@ class _FileStats:
 class _State:
     posts: list[pd.DataFrame] = field(default_factory=list)
     deleted: list[pd.DataFrame] = field(default_factory=list)
+    circle: list[pd.DataFrame] = field(default_factory=list)
     likes: list[np.ndarray] = field(default_factory=list)
     dms: list[pd.DataFrame] = field(default_factory=list)
     grok: list[pd.DataFrame] = field(default_factory=list)
@@ -113,7 +114,7 @@ def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Da
     plan, other_rows, media_files = _plan(by_path, layout)
     rows.extend(other_rows)
     stats = _read_files(container, plan, state, on_file, jobs)
-    posts = _posts_table(state.posts, stats)
+    posts = _with_circle(_posts_table(state.posts, stats), _posts_table(state.circle, stats), stats)
     deleted = _posts_table(state.deleted, stats, deleted=True)
     for stat in stats:
         _check_count(stat, expected)
@@ -320,7 +321,7 @@ def _process(container, member: Member, kind: str, index: int) -> tuple[_FileSta
 
 
 def _merge(into: _State, part: _State) -> None:
-    for name in ("posts", "deleted", "likes", "dms", "grok", "signals", "protected"):
+    for name in ("posts", "deleted", "circle", "likes", "dms", "grok", "signals", "protected"):
         getattr(into, name).extend(getattr(part, name))
     if part.account.account_id or part.account.username:
         into.account = part.account
@@ -407,6 +408,7 @@ def _post_frame(tweets: list[r.Tweet | None], stat: _FileStats, index: int) -> p
             "created": parse_v1([t.created_at for t in valid]),
             "kind": _kinds(repost, reply, quote),
             "text": pd.Series(pa.array(text, type=pa.string()), dtype=pd.StringDtype("pyarrow")),
+            "public": np.full(len(valid), stat.type != "twitter-circle-tweet"),
             "geo": np.fromiter((_located(t) for t in valid), dtype=bool, count=len(valid)),
             "media": np.fromiter(
                 (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
@@ -493,8 +495,11 @@ def _kinds(repost, reply, quote) -> pd.Categorical:
 
 
 def _handle_tweets(data, state: _State, stat: _FileStats, index: int) -> None:
+    """Posts of every kind of post file. Community posts join the posts; Circle posts (shown
+    to a chosen audience only) are kept apart and reconciled with tweets.js afterwards."""
     frame = _post_frame(_tweets(data, stat), stat, index)
-    (state.deleted if stat.type == "deleted-tweets" else state.posts).append(frame)
+    target = {"deleted-tweets": state.deleted, "twitter-circle-tweet": state.circle}
+    target.get(stat.type, state.posts).append(frame)
     if stat.type == "grailbird-tweets" and not stat.records:
         stat.records = len(frame)
     stat.analyzed = len(frame)
@@ -689,6 +694,8 @@ HANDLERS = {
     "payload-details": _grailbird_single(r.PayloadDetails, _absorb_payload),
     "tweets-csv": _handle_csv,
     "deleted-tweets": _handle_tweets,
+    "community-tweet": _handle_tweets,
+    "twitter-circle-tweet": _handle_tweets,
     "like": _handle_likes,
     "direct-messages": _handle_dms,
     "direct-messages-group": _handle_dms,
@@ -722,6 +729,22 @@ def _posts_table(frames, stats: list[_FileStats], deleted: bool = False) -> pd.D
         stat.notes.append(f"{dropped} earlier versions of edited posts folded into the final one")
     table = table[latest].drop(columns=["edit_key", "source"]).reset_index(drop=True)
     return table
+
+
+def _with_circle(posts: pd.DataFrame, circle: pd.DataFrame, stats) -> pd.DataFrame:
+    """Circle posts also sit in tweets.js without a flag: mark those, add the others."""
+    if circle.empty:
+        return posts
+    restricted = posts["id"].isin(circle["id"]).to_numpy()
+    posts.loc[restricted, "public"] = False
+    extra = circle[~circle["id"].isin(posts["id"]).to_numpy()]
+    for stat in stats:
+        if stat.type == "twitter-circle-tweet":
+            stat.notes.append(
+                f"{int(restricted.sum())} of these posts are also in tweets.js "
+                "and counted once, as Circle posts"
+            )
+    return pd.concat([posts, extra], ignore_index=True) if len(extra) else posts
 
 
 def _final_versions(table: pd.DataFrame) -> np.ndarray:
