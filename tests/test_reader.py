@@ -4,6 +4,8 @@ import zipfile
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.container import open_container
 from auditor.errors import ArchiveError
@@ -271,3 +273,38 @@ def test_circle_posts_are_not_public_and_community_posts_are_read(zip_of, run, t
     )
     original = json.loads(target.read_text())["exposure"]["x_training"]["original"]
     assert (original["exposed"], original["not_exposed"]) == (2, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "data/tweets.js",
+            "data/like.js",
+            "data/direct-messages.js",
+            "data/account.js",
+            "data/grok-chat-item.js",
+            "data/manifest.js",
+            "data/ip-audit.js",
+            "data/unknown-thing.js",
+        ]
+    ),
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=300).map(lambda t: f"window.YTD.x.part0 = {t}".encode()),
+    ),
+)
+def test_any_bytes_in_any_data_file_never_crash_the_reader(tmp_path_factory, name, payload):
+    """Whatever a data file holds, the run goes on: the file is read, counted or failed."""
+    from auditor.errors import AuditorError
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    for member, text in minimal_archive().items():
+        (folder / member).parent.mkdir(parents=True, exist_ok=True)
+        (folder / member).write_text(text)
+    (folder / name).write_bytes(payload)
+    try:
+        data = read(folder)
+    except AuditorError:
+        return  # e.g. the archive's only marker file was replaced by garbage
+    assert name in rows_by_path(data) or name == "data/manifest.js"
