@@ -315,6 +315,13 @@ class _errors:
         if isinstance(error, AuditorError):
             err.print(f"error: {error}", markup=False, soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
+        if isinstance(error, OSError) and not isinstance(error, AuditorError):
+            where = f"{error.filename}: " if error.filename else ""
+            err.print(
+                f"error: {where}{error.strerror or error}; check the path and its permissions",
+                markup=False,
+            )
+            raise typer.Exit(1) from None
         if isinstance(error, MemoryError):
             err.print("error: out of memory; close other programs or use a larger machine")
             raise typer.Exit(4) from None

@@ -139,6 +139,7 @@ def build_sample(
     for code in (region, phone_region):
         if code not in PLACES:
             raise ValueError(f"no sample data for region {code}; choose one of {sorted(PLACES)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     truth = Truth(region)
     extra_posts = list(extra_posts or [])

@@ -210,3 +210,26 @@ def test_invalid_options_get_one_clear_line(run, sample, tmp_path, args, message
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_unwritable_output_is_a_clear_error(run, sample, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    result = run("report", sample[0], "-f", "json", "-o", blocked / "summary.json", "-q")
+    assert result.exit_code == 1
+    assert "error:" in result.stderr and "Traceback" not in result.output
+
+
+def test_sample_creates_its_folder(run, tmp_path):
+    result = run(
+        "sample",
+        tmp_path / "new" / "folder" / "s.zip",
+        "--posts",
+        "5",
+        "--likes",
+        "1",
+        "--dms",
+        "1",
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "folder" / "s.zip").exists()
