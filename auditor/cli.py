@@ -284,17 +284,35 @@ def sample(
     region: str = "DE",
     seed: int = 7,
     part_mb: Annotated[float, typer.Option(help="Split data files above this size.")] = 100.0,
+    sensitive: Annotated[
+        bool,
+        typer.Option("--sensitive", help="Plant posts with contact details and sensitive topics."),
+    ] = False,
+    truth: Annotated[
+        Path | None, typer.Option("--truth", help="Also write what was put in (JSON) to this file.")
+    ] = None,
 ) -> None:
     """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
+    import json
+
     from .sample import build_sample
 
     with _errors():
         try:
             truth = build_sample(
-                out_path, posts, likes, dms, region, seed, int(part_mb * (1 << 20))
+                out_path,
+                posts,
+                likes,
+                dms,
+                region,
+                seed,
+                int(part_mb * (1 << 20)),
+                sensitive=sensitive,
             )
         except ValueError as error:
             raise UsageError(str(error)) from None
+        if truth_file:
+            truth_file.write_text(json.dumps(truth.as_dict(), indent=2) + "\n")
     err.print(
         f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
         f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
