@@ -288,7 +288,7 @@ def sample(
         bool,
         typer.Option("--sensitive", help="Plant posts with contact details and sensitive topics."),
     ] = False,
-    truth: Annotated[
+    truth_file: Annotated[
         Path | None, typer.Option("--truth", help="Also write what was put in (JSON) to this file.")
     ] = None,
 ) -> None:
