@@ -122,6 +122,12 @@ def report(
         typer.Option("-o", "--output", help="Where to write (default: ARCHIVE-report.pdf)."),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.pdf,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Report language: en, de, fr or es (default: your country's, else en)."
+        ),
+    ] = None,
     region: Region = None,
     grok_opt_out: GrokOptOut = None,
     third_party_opt_out: ThirdOptOut = None,
@@ -168,8 +174,10 @@ def report(
         else:
             from .render import render_html, render_pdf
 
+            language = _language(lang, summary["region"]["country"])
             with _status("Rendering the report", quiet):
-                payload = render_pdf(summary) if format is Format.pdf else render_html(summary)
+                render = render_pdf if format is Format.pdf else render_html
+                payload = render(summary, language)
         write_private(target, payload)
         rendered = time.perf_counter() - before
     if os.environ.get("AUDITOR_TIMING"):
@@ -364,6 +372,17 @@ def _settings(region, grok, third, as_of, birth, protected, settings_file=None) 
         as_of=parse_moment(as_of, "--as-of") if as_of else None,
     )
     return load_file(settings_file).merged(flags) if settings_file else flags
+
+
+def _language(requested: str | None, country: str | None) -> str:
+    from .i18n import LANGUAGES, language_for
+
+    try:
+        return language_for(requested, country)
+    except ValueError:
+        raise UsageError(
+            f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
+        ) from None
 
 
 def _questionnaire(save_to: Path | None):

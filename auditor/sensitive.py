@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from .dataset import Dataset
 from .exposure import PURPOSES, Exposure
+from .i18n import N_
 
 CATEGORIES = (
     "health",
@@ -43,20 +44,20 @@ DETECTORS = (
     "other_people",
 )
 LABELS = {
-    "email": "an e-mail address",
-    "phone": "a phone number",
-    "payment_card": "a payment card number",
-    "iban": "a bank account number (IBAN)",
-    "location": "precise location (coordinates or a place)",
-    "media": "photos or videos",
-    "health": "terms related to health",
-    "religion": "terms related to religion or belief",
-    "politics": "terms related to political opinion",
-    "sexual_orientation": "terms related to sexual orientation",
-    "ethnic_origin": "terms related to racial or ethnic origin",
-    "trade_union": "terms related to trade-union membership",
-    "minor": "posted before you turned 18",
-    "other_people": "replies to or mentions of others",
+    "email": N_("an e-mail address"),
+    "phone": N_("a phone number"),
+    "payment_card": N_("a payment card number"),
+    "iban": N_("a bank account number (IBAN)"),
+    "location": N_("precise location (coordinates or a place)"),
+    "media": N_("photos or videos"),
+    "health": N_("terms related to health"),
+    "religion": N_("terms related to religion or belief"),
+    "politics": N_("terms related to political opinion"),
+    "sexual_orientation": N_("terms related to sexual orientation"),
+    "ethnic_origin": N_("terms related to racial or ethnic origin"),
+    "trade_union": N_("terms related to trade-union membership"),
+    "minor": N_("posted before you turned 18"),
+    "other_people": N_("replies to or mentions of others"),
 }
 EXAMPLES = 5
 URL = r"https?://\S+"

@@ -186,7 +186,7 @@ def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
         if decided[rule.purpose].get(rule.id, 0):
             starts.setdefault(rule.start.date(), rule.policy_title)
     marks = [
-        {"date": day.isoformat(), "label": title, "kind": "policy"}
+        {"date": day.isoformat(), "label": title, "kind": "policy", "key": "policy"}
         for day, title in sorted(starts.items())
     ]
     for key, label in (
@@ -196,7 +196,12 @@ def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
         choice = settings.opt_out(key)
         if choice.state == "date":
             marks.append(
-                {"date": choice.when.date().isoformat(), "label": label, "kind": "opt_out"}
+                {
+                    "date": choice.when.date().isoformat(),
+                    "label": label,
+                    "kind": "opt_out",
+                    "key": key,
+                }
             )
     return marks
 

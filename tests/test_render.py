@@ -109,7 +109,7 @@ def test_html_output_escapes_archive_text(run, tmp_path):
 def test_a_template_that_asks_for_an_outside_resource_aborts(monkeypatch, sample, run, tmp_path):
     import auditor.render as render
 
-    def leaky(summary):
+    def leaky(summary, language="en"):
         return '<html><body><img src="http://evil.test/x.png"></body></html>'
 
     monkeypatch.setattr(render, "render_html", leaky)
@@ -121,7 +121,7 @@ def test_a_template_that_asks_for_an_outside_resource_aborts(monkeypatch, sample
 
 def test_the_pdf_is_tagged_and_has_metadata(run, sample, tmp_path):
     pdf = tmp_path / "r.pdf"
-    assert run("report", sample[0], "-o", pdf, "-q").exit_code == 0
+    assert run("report", sample[0], "-o", pdf, "-q", "--lang", "en").exit_code == 0
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
@@ -154,7 +154,7 @@ SECTIONS = (
 
 def test_every_section_is_present_in_order(run, sample, tmp_path):
     pdf = tmp_path / "r.pdf"
-    assert run("report", sample[0], "-o", pdf, "-q").exit_code == 0
+    assert run("report", sample[0], "-o", pdf, "-q", "--lang", "en").exit_code == 0
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     text = " ".join(text.split())
     cursor = 0
@@ -166,7 +166,7 @@ def test_every_section_is_present_in_order(run, sample, tmp_path):
 
 def test_the_summary_fits_on_page_one(run, sample, tmp_path):
     pdf = tmp_path / "r.pdf"
-    assert run("report", sample[0], "-o", pdf, "-q").exit_code == 0
+    assert run("report", sample[0], "-o", pdf, "-q", "--lang", "en").exit_code == 0
     pages = PdfReader(pdf).pages
     assert "Three things you can do" in pages[0].extract_text()
     assert "what this means" not in pages[0].extract_text()
@@ -174,7 +174,7 @@ def test_the_summary_fits_on_page_one(run, sample, tmp_path):
 
 def test_charts_are_inline_svg_with_titles(run, sample, tmp_path):
     target = tmp_path / "r.html"
-    assert run("report", sample[0], "-f", "html", "-o", target, "-q").exit_code == 0
+    assert run("report", sample[0], "-f", "html", "-o", target, "-q", "--lang", "en").exit_code == 0
     html = target.read_text()
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
     assert "<title>X and xAI (Grok) training: posts per month by status" in html

@@ -109,7 +109,7 @@ def test_pdf_first_page_states_the_json_numbers(run, sample, tmp_path):
     archive, _ = sample
     summary = report_json(run, archive, tmp_path)
     pdf = tmp_path / "report.pdf"
-    result = run("report", archive, "-o", pdf, "--quiet")
+    result = run("report", archive, "-o", pdf, "--quiet", "--lang", "en")
     assert result.exit_code == 0, result.output
     first = PdfReader(pdf).pages[0].extract_text()
     for purpose in ("x_training", "third_party_training"):

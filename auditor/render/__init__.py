@@ -8,30 +8,35 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..errors import RenderError
+from ..i18n import day, language_name, number, translations
 from ..preflight import pango_problem
 from .assets import templates_dir
 from .fetcher import AssetsOnlyFetcher
 from .view import view
 
 
-def environment() -> Environment:
+def environment(language: str = "en") -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["num"] = lambda value: f"{value:,}"
-    env.filters["day"] = lambda value: value[:10] if value else "—"
+    env.install_gettext_translations(translations(language), newstyle=True)
+    env.filters["num"] = lambda value: number(value, language)
+    env.filters["day"] = lambda value: day(value, language)
     return env
 
 
-def render_html(summary: dict) -> str:
-    return environment().get_template("report.html.j2").render(**view(summary))
+def render_html(summary: dict, language: str = "en") -> str:
+    values = view(summary, language)
+    values["language_name"] = language_name(language)
+    return environment(language).get_template("report.html.j2").render(**values)
 
 
-def render_pdf(summary: dict) -> bytes:
+def render_pdf(summary: dict, language: str = "en") -> bytes:
     problem = pango_problem()
     if problem:
         raise RenderError(problem)
@@ -40,7 +45,7 @@ def render_pdf(summary: dict) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     root = templates_dir()
     fetcher = AssetsOnlyFetcher(root)
-    html = render_html(summary)
+    html = render_html(summary, language)
     try:
         document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)

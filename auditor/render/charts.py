@@ -19,7 +19,12 @@ STATUS_STYLE = {
 
 
 def timeline(
-    rows: list[dict], markers: list[dict], title: str, width: int = 520, height: int = 190
+    rows: list[dict],
+    markers: list[dict],
+    title: str,
+    legend: dict | None = None,
+    width: int = 520,
+    height: int = 190,
 ) -> Markup:
     """Stacked bars per month, one colour per status; policy dates (solid) and opt-outs
     (dashed) as numbered lines, explained in a key beside the chart."""
@@ -58,7 +63,7 @@ def timeline(
                 f'stroke-dasharray="{dash}"/><text x="{x + 1.2:.1f}" y="{label_y}" '
                 f'font-size="6.5" font-weight="bold">{number}</text>'
             )
-    parts.append(_legend(left, height - 6))
+    parts.append(_legend(left, height - 6, legend))
     return _svg(width, height, title, "".join(parts))
 
 
@@ -67,11 +72,13 @@ def _month_number(period: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
-def breakdown(rows: list[tuple[str, dict]], title: str, width: int = 520) -> Markup:
+def breakdown(
+    rows: list[tuple[str, dict]], title: str, legend: dict | None = None, width: int = 520
+) -> Markup:
     """One horizontal 100 % bar per category."""
     if not rows:
         return Markup("")
-    label_w, row_h = 110, 18
+    label_w, row_h = 160, 18
     height = len(rows) * row_h + 30
     plot_w = width - label_w - 10
     parts = []
@@ -90,7 +97,7 @@ def breakdown(rows: list[tuple[str, dict]], title: str, width: int = 520) -> Mar
                     f'fill="{colour}" stroke="#333" stroke-width="0.3"/>'
                 )
                 x += w
-    parts.append(_legend(label_w, height - 6))
+    parts.append(_legend(label_w, height - 6, legend))
     return _svg(width, height, title, "".join(parts))
 
 
@@ -104,9 +111,10 @@ def _axis(left, top, plot_h, plot_w, peak) -> str:
     )
 
 
-def _legend(x: float, y: float) -> str:
+def _legend(x: float, y: float, labels: dict | None = None) -> str:
     parts = []
-    for _status, (colour, label) in STATUS_STYLE.items():
+    for status, (colour, default) in STATUS_STYLE.items():
+        label = escape((labels or {}).get(status, default))
         parts.append(
             f'<rect x="{x:.0f}" y="{y - 7}" width="8" height="8" fill="{colour}" '
             f'stroke="#333" stroke-width="0.3"/><text x="{x + 11:.0f}" y="{y}" '

@@ -1,131 +1,254 @@
-"""Everything the template shows, as plain values: labels, sentences and the numbers from the
-summary. No number is computed here that the summary does not already hold."""
+"""Everything the template shows, as plain values in the reader's language: labels, sentences
+and the numbers from the summary. No number is computed here that the summary does not hold.
+
+Strings are marked with N_ where they are defined and translated where they are used."""
 
 from __future__ import annotations
 
 from ..exposure import rule_by_id
+from ..i18n import N_, translations
 from . import charts
 
 STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
+STATUS_LABELS = {
+    "exposed": N_("exposed"),
+    "withdrawn": N_("withdrawn"),
+    "uncertain": N_("uncertain"),
+    "not_exposed": N_("not exposed"),
+}
 CATEGORY_LABELS = {
-    "original": "Original posts",
-    "reply": "Replies",
-    "repost": "Reposts",
-    "quote": "Quote posts",
-    "deleted": "Recently deleted posts",
-    "like": "Likes",
-    "dm": "Direct messages",
-    "grok_chat": "Grok conversation turns",
+    "original": N_("Original posts"),
+    "reply": N_("Replies"),
+    "repost": N_("Reposts"),
+    "quote": N_("Quote posts"),
+    "deleted": N_("Recently deleted posts"),
+    "like": N_("Likes"),
+    "dm": N_("Direct messages"),
+    "grok_chat": N_("Grok conversation turns"),
+}
+KIND_LABELS = {
+    "original": N_("original post"),
+    "reply": N_("reply"),
+    "repost": N_("repost"),
+    "quote": N_("quote post"),
+    "deleted": N_("deleted post"),
 }
 PURPOSE_TEXT = {
     "x_training": (
-        "X and xAI (Grok) training",
-        "X and its affiliate xAI may use it to train AI models such as Grok.",
+        N_("X and xAI (Grok) training"),
+        N_("X and its affiliate xAI may use it to train AI models such as Grok."),
     ),
     "third_party_training": (
-        "Third-party AI training",
-        "X may share it with 'third-party collaborators' who may train their own AI models on it.",
+        N_("Third-party AI training"),
+        N_(
+            "X may share it with 'third-party collaborators' who may train "
+            "their own AI models on it."
+        ),
     ),
 }
+BLOC_LABELS = {
+    "EU_EEA": N_("EU/EEA"),
+    "UK": N_("United Kingdom"),
+    "CH": N_("Switzerland"),
+    "ROW": N_("rest of the world"),
+    "unknown": N_("unknown"),
+}
+SOURCE_LABELS = {"declared": N_("declared by you"), "inferred": N_("inferred from the archive")}
+STRENGTH_LABELS = {
+    "primary": N_("policy text"),
+    "regulator": N_("regulator or court"),
+    "press": N_("press report"),
+}
+SIGNAL_LABELS = {
+    "phone": N_("phone number"),
+    "timezone": N_("account time zone"),
+    "email_domain": N_("e-mail domain"),
+    "profile_location": N_("profile location"),
+    "creation_ip": N_("IP address at sign-up"),
+    "language": N_("language"),
+    "login_ip": N_("login IP addresses"),
+    "location_history": N_("X's location history"),
+}
 REGION_TEXT = {
-    "EU_EEA": "You are treated as living in the EU/EEA. X undertook before the Irish High Court "
-    "to delete the EU/EEA public posts it used for Grok between 7 May and 1 August "
-    "2024 (withdrawn); since 24 April 2025 xAI's policy for Europe lists adults' "
-    "public posts as training data. Press reports, not the policy, say EU users' data "
-    "is not shared with third parties, so that part is uncertain.",
-    "UK": "You are treated as living in the UK. The 2024 EU undertaking does not cover the UK, "
-    "so X's global terms apply from 29 September 2023; since 24 April 2025 xAI's policy "
-    "for Europe also covers UK adults' public posts.",
-    "CH": "You are treated as living in Switzerland. The 2024 EU undertaking does not cover "
-    "Switzerland, so X's global terms apply from 29 September 2023; since 24 April 2025 "
-    "xAI's policy for Europe also covers Swiss adults' public posts.",
-    "ROW": "You are treated under X's global terms: public posts are in scope for X and xAI "
-    "from 29 September 2023, and for third-party collaborators from 15 November 2024, "
-    "unless you opted out.",
-    "unknown": "Your region is not known. Where the answer depends on the region, items are "
-    "marked uncertain.",
+    "EU_EEA": N_(
+        "You are treated as living in the EU/EEA. X undertook before the Irish High "
+        "Court to delete the EU/EEA public posts it used for Grok between 7 May and 1 "
+        "August 2024 (withdrawn); since 24 April 2025 xAI's policy for Europe lists "
+        "adults' public posts as training data. Press reports, not the policy, say EU "
+        "users' data is not shared with third parties, so that part is uncertain."
+    ),
+    "UK": N_(
+        "You are treated as living in the UK. The 2024 EU undertaking does not cover the "
+        "UK, so X's global terms apply from 29 September 2023; since 24 April 2025 xAI's "
+        "policy for Europe also covers UK adults' public posts."
+    ),
+    "CH": N_(
+        "You are treated as living in Switzerland. The 2024 EU undertaking does not cover "
+        "Switzerland, so X's global terms apply from 29 September 2023; since 24 April "
+        "2025 xAI's policy for Europe also covers Swiss adults' public posts."
+    ),
+    "ROW": N_(
+        "You are treated under X's global terms: public posts are in scope for X and xAI "
+        "from 29 September 2023, and for third-party collaborators from 15 November "
+        "2024, unless you opted out."
+    ),
+    "unknown": N_(
+        "Your region is not known. Where the answer depends on the region, items are "
+        "marked uncertain."
+    ),
 }
 SCENARIO_TEXT = {
-    "now": "As things stand",
-    "opt_out_today": "If you opt out of both today",
-    "protect_today": "If you protect your account today",
-    "opt_out_when_offered": "Had you opted out the day each setting appeared",
+    "now": N_("As things stand"),
+    "opt_out_today": N_("If you opt out of both today"),
+    "protect_today": N_("If you protect your account today"),
+    "opt_out_when_offered": N_("Had you opted out the day each setting appeared"),
 }
 ACTIONS = [
     (
-        "Turn off AI training of your data",
-        "Settings and privacy › Privacy and safety › Data sharing and personalization › "
-        'Grok & Third-party Collaborators: untick "Allow your public data as well as your '
-        "interactions, inputs, and results with Grok and xAI to be used for training and "
-        'fine-tuning". On the web: x.com/settings/grok_settings.',
+        N_("Turn off AI training of your data"),
+        N_(
+            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
+            'Third-party Collaborators: untick "Allow your public data as well as your '
+            "interactions, inputs, and results with Grok and xAI to be used for training and "
+            'fine-tuning". On the web: x.com/settings/grok_settings.'
+        ),
     ),
     (
-        "Turn off data sharing with business partners",
-        "Settings and privacy › Privacy and safety › Data sharing and personalization › "
-        'Data sharing with business partners: untick "Allow additional information sharing with '
-        'business partners". Whether this controls third-party AI training is not confirmed.',
+        N_("Turn off data sharing with business partners"),
+        N_(
+            "Settings and privacy › Privacy and safety › Data sharing and personalization › Data "
+            'sharing with business partners: untick "Allow additional information sharing with '
+            'business partners". Whether this controls third-party AI training is not '
+            "confirmed."
+        ),
     ),
     (
-        "Review your oldest public posts",
-        "Opting out is not retroactive: what was already in scope stays so. Protecting your "
-        "account (Privacy and safety › Audience and tagging › Protect your posts) or deleting "
-        'posts keeps them out of future use only. The posts listed under "What you can do" are '
-        "the earliest in scope.",
+        N_("Review your oldest public posts"),
+        N_(
+            "Opting out is not retroactive: what was already in scope stays so. Protecting your "
+            "account (Privacy and safety › Audience and tagging › Protect your posts) or deleting "
+            "posts keeps them out of future use only. The posts listed below are the earliest in "
+            "scope."
+        ),
     ),
 ]
 SHORT_ACTIONS = [
     (
-        "Turn off AI training",
-        "Settings and privacy › Privacy and safety › Data sharing and "
-        "personalization › Grok & Third-party Collaborators.",
+        N_("Turn off AI training"),
+        N_(
+            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
+            "Third-party Collaborators."
+        ),
     ),
-    ("Turn off sharing with business partners", "Same menu › Data sharing with business partners."),
     (
-        "Review your earliest exposed posts",
-        'listed under "What you can do". Opting out '
-        "does not undo earlier exposure; it protects what you post next.",
+        N_("Turn off sharing with business partners"),
+        N_("Same menu › Data sharing with business partners."),
+    ),
+    (
+        N_("Review your earliest exposed posts"),
+        N_(
+            'They are listed under "What you can do". Opting out does not undo earlier exposure; '
+            "it protects what you post next."
+        ),
     ),
 ]
 ASSUMPTION_TEXT = {
-    "x_training_opt_out": "You did not say whether or when you turned off AI training (the Grok "
-    "setting); auditor assumed it stayed on, X's default.",
-    "third_party_training_opt_out": "You did not say whether or when you opted out of "
-    "third-party sharing; auditor assumed you did not.",
-    "adult": "No birth date was found or given; auditor assumed you are an adult.",
+    "x_training_opt_out": N_(
+        "You did not say whether or when you turned off AI training (the "
+        "Grok setting); auditor assumed it stayed on, X's default."
+    ),
+    "third_party_training_opt_out": N_(
+        "You did not say whether or when you opted out of "
+        "third-party sharing; auditor assumed you did not."
+    ),
+    "adult": N_("No birth date was found or given; auditor assumed you are an adult."),
+    "inferred": N_(
+        "Your region was inferred from the archive (see the evidence table), not "
+        "declared; give --region to state it."
+    ),
+    "protected": N_(
+        "X's archive shows protected-account changes for the last six months "
+        "only; earlier protected periods are unknown unless you declare them."
+    ),
 }
+SETTING_NAMES = {
+    "x_training": N_("X/xAI training (the Grok setting)"),
+    "third_party_training": N_("third-party sharing"),
+}
+SETTING_TEXT = {
+    "date": N_(
+        "You opted out of %(setting)s on %(date)s: items count only for the time before that date."
+    ),
+    "never": N_("You said you never opted out of %(setting)s."),
+    "unknown": N_(
+        "Whether you opted out of %(setting)s is not known: X's default (on) was assumed."
+    ),
+}
+MARKER_LABELS = {
+    "x_training": N_("you opted out (X/xAI)"),
+    "third_party_training": N_("you opted out (third parties)"),
+}
+LEGEND = {status: label for status, label in STATUS_LABELS.items()}
 
 
-def view(summary: dict) -> dict:
+def view(summary: dict, language: str = "en") -> dict:
+    t = translations(language).gettext
     purposes = [
-        _purpose(summary, key, title, meaning) for key, (title, meaning) in PURPOSE_TEXT.items()
+        _purpose(summary, key, t(title), t(meaning), language)
+        for key, (title, meaning) in PURPOSE_TEXT.items()
     ]
+    region = summary["region"]
     return {
         "s": summary,
+        "language": language,
         "purposes": purposes,
-        "actions": ACTIONS,
-        "short_actions": SHORT_ACTIONS,
-        "overview": _overview(purposes),
-        "assumptions": _assumptions(summary),
-        "region_text": REGION_TEXT.get(summary["region"]["bloc"], REGION_TEXT["unknown"]),
-        "settings_text": _settings_text(summary["settings"]),
-        "what_if": _what_if(summary),
-        "comparison": _comparison(summary["region"].get("comparison", {})),
+        "actions": [(t(a), t(b)) for a, b in ACTIONS],
+        "short_actions": [(t(a), t(b)) for a, b in SHORT_ACTIONS],
+        "overview": _overview(purposes, t),
+        "assumptions": _assumptions(summary, t),
+        "region_text": t(REGION_TEXT.get(region["bloc"], REGION_TEXT["unknown"])),
+        "settings_text": _settings_text(summary["settings"], t, language),
+        "what_if": _what_if(summary, t),
+        "comparison": [
+            {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in PURPOSE_TEXT]}
+            for b, r in region.get("comparison", {}).items()
+        ],
+        "evidence": [
+            {**e, "signal": t(SIGNAL_LABELS.get(e["signal"], e["signal"]))}
+            for e in region["evidence"]
+        ],
+        "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
+        "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
+        "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
+        "rules_applied": [_rule(r, t) for r in summary["rules_applied"]],
+        "detectors": {
+            name: {**d, "label": t(d["label"])}
+            for name, d in summary["sensitive"].get("detectors", {}).items()
+        },
+        "status": {k: t(v) for k, v in STATUS_LABELS.items()},
+        "kind": {k: t(v) for k, v in KIND_LABELS.items()},
+        "markers": [
+            {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
+            for m in summary["timeline_markers"]
+        ],
     }
 
 
-def _purpose(summary: dict, key: str, title: str, meaning: str) -> dict:
+def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -> dict:
+    t = translations(language).gettext
     totals = summary["totals"][key]
     total = sum(totals.values())
     rows = [
         {
             "key": c,
-            "label": CATEGORY_LABELS.get(c, c),
+            "label": t(CATEGORY_LABELS.get(c, c)),
             "counts": counts,
             "first": summary["first_exposed"][key].get(c),
         }
         for c, counts in summary["exposure"][key].items()
     ]
-    decisive = [r for r in summary["rules_applied"] if r["purpose"] == key]
+    decisive = [_rule(r, t) for r in summary["rules_applied"] if r["purpose"] == key]
+    legend = {status: t(label) for status, label in LEGEND.items()}
     return {
         "key": key,
         "title": title,
@@ -139,21 +262,35 @@ def _purpose(summary: dict, key: str, title: str, meaning: str) -> dict:
         "timeline": charts.timeline(
             summary["timeline"][key],
             summary["timeline_markers"],
-            f"{title}: posts per month by status, with policy dates",
+            t("%(purpose)s: posts per month by status, with policy dates") % {"purpose": title},
+            legend,
         ),
         "breakdown": charts.breakdown(
-            [(r["label"], r["counts"]) for r in rows], f"{title}: items by category and status"
+            [(r["label"], r["counts"]) for r in rows],
+            t("%(purpose)s: items by category and status") % {"purpose": title},
+            legend,
         ),
         "samples": summary["samples"][key],
     }
 
 
-def _overview(purposes: list[dict]) -> list[dict]:
+def _rule(row: dict, t) -> dict:
+    """A rule as shown: explanation and reason translated, clauses left as quoted."""
+    return {
+        **row,
+        "explanation": t(row["explanation"]) if row["explanation"] else "",
+        "reason": t(row["reason"]) if row["reason"] else "",
+        "status_label": t(STATUS_LABELS.get(row["status"], row["status"])),
+        "strength_label": t(STRENGTH_LABELS.get(row["strength"], row["strength"])),
+    }
+
+
+def _overview(purposes: list[dict], t) -> list[dict]:
     """One row per category with the counts for each purpose, for page one."""
     keys = [row["key"] for row in purposes[0]["rows"]]
     return [
         {
-            "label": CATEGORY_LABELS.get(key, key),
+            "label": t(CATEGORY_LABELS.get(key, key)),
             "cells": [next(r["counts"] for r in p["rows"] if r["key"] == key) for p in purposes],
         }
         for key in keys
@@ -163,60 +300,42 @@ def _overview(purposes: list[dict]) -> list[dict]:
 def _main_rule(decisive: list[dict]):
     exposed = [r for r in decisive if r["status"] == "exposed"]
     chosen = max(exposed or decisive, key=lambda r: r["items"], default=None)
-    return rule_by_id(chosen["rule"]) if chosen and chosen["rule"] != "region-unknown" else None
+    if not chosen or chosen["rule"] == "region-unknown":
+        return None
+    rule = rule_by_id(chosen["rule"])
+    return {"rule": rule, "strength_label": chosen["strength_label"]}
 
 
-def _settings_text(settings: dict) -> list[str]:
+def _settings_text(settings: dict, t, language: str) -> list[str]:
+    from ..i18n import day
+
     lines = []
-    for key, name in (
-        ("x_training", "X/xAI training (the Grok setting)"),
-        ("third_party_training", "third-party sharing"),
-    ):
+    for key, name in SETTING_NAMES.items():
         state, when = settings[f"{key}_opt_out_state"], settings[f"{key}_opt_out"]
-        if state == "date":
-            lines.append(
-                f"You opted out of {name} on {when[:10]}: items count only for the "
-                "time before that date."
-            )
-        elif state == "never":
-            lines.append(f"You said you never opted out of {name}.")
-        else:
-            lines.append(
-                f"Whether you opted out of {name} is not known: X's default (on) was assumed."
-            )
+        values = {"setting": t(name), "date": day(when, language)}
+        lines.append(t(SETTING_TEXT.get(state, SETTING_TEXT["unknown"])) % values)
     return lines
 
 
-def _what_if(summary: dict) -> list[dict]:
-    rows = [{"label": SCENARIO_TEXT["now"], "cells": [summary["totals"][p] for p in PURPOSE_TEXT]}]
+def _what_if(summary: dict, t) -> list[dict]:
+    rows = [
+        {"label": t(SCENARIO_TEXT["now"]), "cells": [summary["totals"][p] for p in PURPOSE_TEXT]}
+    ]
     for scenario, result in summary["what_if"].items():
         rows.append(
             {
-                "label": SCENARIO_TEXT.get(scenario, scenario),
+                "label": t(SCENARIO_TEXT.get(scenario, scenario)),
                 "cells": [result[p] for p in PURPOSE_TEXT],
             }
         )
     return rows
 
 
-def _comparison(comparison: dict) -> list[dict]:
-    return [
-        {"bloc": bloc, "cells": [result[p] for p in PURPOSE_TEXT]}
-        for bloc, result in comparison.items()
-    ]
-
-
-def _assumptions(summary: dict) -> list[str]:
+def _assumptions(summary: dict, t) -> list[str]:
     notes = [
-        ASSUMPTION_TEXT[key] for key in summary["settings"]["assumed"] if key in ASSUMPTION_TEXT
+        t(ASSUMPTION_TEXT[key]) for key in summary["settings"]["assumed"] if key in ASSUMPTION_TEXT
     ]
     if summary["region"]["source"] == "inferred":
-        notes.append(
-            "Your region was inferred from the archive (see the evidence table), "
-            "not declared; give --region to state it."
-        )
-    notes.append(
-        "X's archive shows protected-account changes for the last six months only; "
-        "earlier protected periods are unknown unless you declare them."
-    )
+        notes.append(t(ASSUMPTION_TEXT["inferred"]))
+    notes.append(t(ASSUMPTION_TEXT["protected"]))
     return notes
