@@ -5,7 +5,7 @@ Strings are marked with N_ where they are defined and translated where they are 
 
 from __future__ import annotations
 
-from ..exposure import rule_by_id
+from ..exposure import load_rules, rule_by_id
 from ..i18n import N_, translations
 from . import charts
 
@@ -198,9 +198,12 @@ def view(summary: dict, language: str = "en") -> dict:
         for key, (title, meaning) in PURPOSE_TEXT.items()
     ]
     region = summary["region"]
+    first_terms = min(rule.start for rule in load_rules()).date().isoformat()
     return {
         "s": summary,
         "language": language,
+        "before_terms": (summary["as_of"] or "")[:10] < first_terms,
+        "first_terms": first_terms,
         "purposes": purposes,
         "actions": [(t(a), t(b)) for a, b in ACTIONS],
         "short_actions": [(t(a), t(b)) for a, b in SHORT_ACTIONS],
