@@ -56,7 +56,7 @@ COUNTRY_LANGUAGE = {
         "es",
     ),
 }
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
+
 KEYWORDS = {"_": None, "N_": None, "t": None, "gettext": None}
 
 

@@ -55,7 +55,7 @@ EU_EEA = frozenset(
         "NO",
     ]
 )
-BLOCS = ("EU_EEA", "UK", "CH", "ROW")
+
 WEIGHTS = {
     "phone": 3.0,
     "login_ip": 2.5,  # shared among all logins, by recency

@@ -24,11 +24,6 @@ SCHEMA = "auditor.report/1"
 REPORT_ORDER = ("exposed", "withdrawn", "uncertain", "not_exposed")
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
-INTERACTIONS = ("like", "grok_chat")
-PURPOSE_LABELS = {
-    "x_training": "X and xAI training (Grok)",
-    "third_party_training": "Third-party collaborators",
-}
 
 
 @dataclass

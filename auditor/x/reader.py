@@ -43,7 +43,6 @@ from .times import parse_iso, parse_one, parse_v1
 OnFile = Callable[[str, int, int], None]  # (path, bytes done, bytes total)
 WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')
 QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+")
-POST_FILES = ("tweets", "deleted-tweets", "community-tweet", "twitter-circle-tweet")
 
 
 @dataclass
