@@ -10,12 +10,16 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import msgspec
 import numpy as np
@@ -257,9 +261,9 @@ def _classify_grailbird(relative: str, layout: Layout) -> tuple:
 
 
 def _read_files(container, plan, state: _State, on_file: OnFile | None, jobs: int):
-    """Read every planned file. With jobs > 1, big post and like parts are shared between
-    this process and jobs - 1 workers: workers take parts from the front of the queue, this
-    process (after the small files) takes back any part no worker has started yet."""
+    """Read every planned file. With jobs > 1, the big post and like parts are shared out:
+    jobs - 1 workers and this process (after the small files) each take the next part from
+    one shared counter until none is left."""
     total = sum(m.size for m, _ in plan)
     container.reserve(total)
     heavy = [
@@ -277,26 +281,37 @@ def _read_files(container, plan, state: _State, on_file: OnFile | None, jobs: in
         if on_file:
             on_file(plan[index][0].path, done, total)
 
-    pool = _pool(container, jobs - 1) if jobs > 1 and len(heavy) > 1 else None
-    with pool or _no_pool():
-        futures = {i: pool.submit(_work, *plan[i], i) for i in heavy} if pool else {}
+    shared = heavy if jobs > 1 and len(heavy) > 1 else []
+    tasks = [(*plan[i], i) for i in shared]
+    context = _context()
+    counter = context.Value("i", 0)
+    pool = _pool(container, jobs - 1, context, counter) if shared else None
+    with pool or _no_pool(), _spill_folder() as spill:
+        drains = [pool.submit(_drain, tasks, spill) for _ in range(jobs - 1)] if pool else []
         for index, (member, kind) in enumerate(plan):
-            if index not in futures:
+            if index not in shared:
                 finished(index, _process(container, member, kind, index))
-        for index in reversed(heavy):  # take back what the workers have not started
-            if pool and futures[index].cancel():
-                finished(index, _process(container, *plan[index], index))
-        for index, future in futures.items():
-            if not future.cancelled():
-                finished(index, future.result())
+        while (task := _next_task(counter, tasks)) is not None:
+            finished(task[2], _process(container, *task))
+        for drain in drains:
+            for index, path in drain.result():
+                finished(index, _unspill(path))
     for index in range(len(plan)):
         _merge(state, results[index][1])
     return [results[index][0] for index in range(len(plan))]
 
 
+def _next_task(counter, tasks: list):
+    with counter.get_lock():
+        position = counter.value
+        counter.value = position + 1
+    return tasks[position] if position < len(tasks) else None
+
+
 PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
 _WORKER: Container | None = None
+_COUNTER = None  # the shared "next part" counter, in a worker
 _FORKED_FROM: Container | None = None
 
 
@@ -328,17 +343,20 @@ def _merge(into: _State, part: _State) -> None:
     into.generated_at = part.generated_at or into.generated_at
 
 
-def _pool(container, workers: int):
+def _context():
     """Fork where the platform has it: the worker starts at once with everything imported,
-    and reopens the archive itself, so no file offset is shared with this process."""
+    and gets a file handle of its own, so no file offset is shared with this process."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _pool(container, workers: int, context, counter):
     global _FORKED_FROM
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    _FORKED_FROM = container if method == "fork" else None
+    _FORKED_FROM = container if context.get_start_method() == "fork" else None
     return ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context(method),
+        mp_context=context,
         initializer=_start_worker,
-        initargs=container.worker_copy(),
+        initargs=(*container.worker_copy(), counter),
     )
 
 
@@ -347,9 +365,10 @@ def _no_pool():
     yield None
 
 
-def _start_worker(source, kind, limits) -> None:
-    global _WORKER
+def _start_worker(source, kind, limits, counter) -> None:
+    global _WORKER, _COUNTER
     gc.disable()  # see _gc_paused
+    _COUNTER = counter
     inherited = _FORKED_FROM  # set by the parent just before forking, absent after spawn
     if inherited is not None and inherited.source == source:
         _WORKER = inherited.after_fork()  # skips re-reading the central directory
@@ -357,8 +376,37 @@ def _start_worker(source, kind, limits) -> None:
         _WORKER = reopen(source, kind, limits)
 
 
-def _work(member: Member, kind: str, index: int) -> tuple[_FileStats, _State]:
-    return _process(_WORKER, member, kind, index)
+def _drain(tasks: list, spill: str) -> list[tuple[int, str]]:
+    """In a worker: take parts until none is left; each result goes to a private file.
+
+    Sending tens of MB back through the pool's pipe would stall this worker until the busy
+    parent reads it; a file in a private RAM-backed folder costs milliseconds."""
+    written = []
+    while (task := _next_task(_COUNTER, tasks)) is not None:
+        result = _process(_WORKER, *task)
+        handle, path = tempfile.mkstemp(prefix="part-", dir=spill)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        written.append((task[2], path))
+    return written
+
+
+@contextmanager
+def _spill_folder():
+    """A folder only this user can read (0700), in RAM where the system has /dev/shm."""
+    shm = Path("/dev/shm")
+    folder = tempfile.mkdtemp(prefix="auditor-", dir=shm if shm.is_dir() else None)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unspill(path: str) -> tuple[_FileStats, _State]:
+    with open(path, "rb") as stream:
+        result = pickle.load(stream)  # noqa: S301 - written by our own worker just now
+    os.unlink(path)
+    return result
 
 
 def _decode_items(data, item_type, stat: _FileStats) -> list:
