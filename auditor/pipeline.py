@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,10 +55,13 @@ def analyse(
             if bloc != "unknown":
                 other = evaluate(items, load_rules(), replace(context, bloc=bloc))
                 comparison[bloc] = {p: other.totals(p) for p in PURPOSES}
-    scenarios = what_if(items, load_rules(), context, exposure)
-    clock.lap("what-if")
-    found = detect(data, exposure, region.country)
-    clock.lap("second look")
+    # The what-if evaluations (numpy) and the second-look passes (pyarrow) both release the
+    # GIL for their heavy loops and read the results above without changing them.
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        scenarios_job = threads.submit(what_if, items, load_rules(), context, exposure)
+        found = detect(data, exposure, region.country)
+        scenarios = scenarios_job.result()
+    clock.lap("what-if and second look")
     return Inputs(
         data,
         region,

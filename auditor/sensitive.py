@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -86,19 +87,24 @@ def detect(data: Dataset, exposure: Exposure, country: str | None) -> Sensitive:
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
     flags = {name: np.zeros(len(posts), dtype=bool) for name in DETECTORS}
-    # Cheap passes find the few candidate posts; exact checks run on those only.
-    at_sign = _rows(pc.match_substring(text, "@"), own)
-    plain_at = _strip_links(text.take(pa.array(at_sign)))
-    flags["email"][at_sign] = _match(plain_at, EMAIL)
-    mentions = at_sign[_match(plain_at, MENTION)]
-    for row in _rows(pc.match_substring_regex(text, DIGITS_OUTSIDE_LINKS), own):
-        for name in _digit_kinds(_plain(text, row), country):
-            flags[name][row] = True
-    for row in _rows(pc.match_substring_regex(text, IBAN_CANDIDATE), own):
-        flags["iban"][row] = _has_iban(_plain(text, row))
-    folded = _fold(text)
-    for row_set, category in _category_rows(folded, own):
-        flags[category][row_set] = True
+    # Cheap passes find the few candidate posts; exact checks run on those only. The passes
+    # are independent and pyarrow releases the GIL, so they share the cores.
+    with ThreadPoolExecutor(max_workers=3) as threads:
+        at_pass = threads.submit(pc.match_substring, text, "@")
+        digit_pass = threads.submit(pc.match_substring_regex, text, DIGITS_OUTSIDE_LINKS)
+        iban_pass = threads.submit(pc.match_substring_regex, text, IBAN_CANDIDATE)
+        category_pass = threads.submit(lambda: list(_category_rows(_fold(text), own)))
+        at_sign = _rows(at_pass.result(), own)
+        plain_at = _strip_links(text.take(pa.array(at_sign)))
+        flags["email"][at_sign] = _match(plain_at, EMAIL)
+        mentions = at_sign[_match(plain_at, MENTION)]
+        for row in _rows(digit_pass.result(), own):
+            for name in _digit_kinds(_plain(text, row), country):
+                flags[name][row] = True
+        for row in _rows(iban_pass.result(), own):
+            flags["iban"][row] = _has_iban(_plain(text, row))
+        for row_set, category in category_pass.result():
+            flags[category][row_set] = True
     flags["location"] = posts["geo"].to_numpy(dtype=bool)
     flags["media"] = posts["media"].to_numpy() > 0
     flags["minor"] = _minor(posts, data.birth_date)
