@@ -1,0 +1,181 @@
+"""Posts: from decoded records to typed columns, kinds, edits and Circle posts."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..dataset import POST_KINDS
+from . import records as r
+from . import ytd
+from .state import FileStats, decode_items
+from .times import parse_v1
+
+WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')
+QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+")
+
+
+def tweets(data, stat: FileStats) -> list[r.Tweet | None]:
+    if WRAPPED_TWEET.match(bytes(ytd.payload(data)[:512])):
+        return [item.tweet for item in decode_items(data, r.TweetItem, stat)]
+    return decode_items(data, r.Tweet, stat)  # 2019 exports: bare tweet objects
+
+
+def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.DataFrame:
+    """Columns by comprehension: one pass per field is ~3x faster than one loop appending."""
+    valid = [t for t in tweets if t is not None and t.id_str and t.created_at]
+    ids, numeric = to_int64([t.id_str for t in valid])
+    if not numeric.all():
+        valid = [t for t, ok in zip(valid, numeric, strict=True) if ok]
+        ids = ids[numeric]
+    stat.skipped += len(tweets) - len(valid)
+    text = [t.full_text if t.full_text is not None else (t.text or "") for t in valid]
+    repost = [
+        x.startswith("RT @") or len(t.retweeted_status) > 4
+        for x, t in zip(text, valid, strict=True)
+    ]
+    reply = [t.in_reply_to_status_id_str is not None for t in valid]
+    quote = [bool(t.entities and t.entities.urls and _quotes(t.entities.urls)) for t in valid]
+    frame = pd.DataFrame(
+        {
+            "id": ids,
+            "created": parse_v1([t.created_at for t in valid]),
+            "kind": _kinds(repost, reply, quote),
+            "text": pd.Series(pa.array(text, type=pa.string()), dtype=pd.StringDtype("pyarrow")),
+            "public": np.full(len(valid), stat.type != "twitter-circle-tweet"),
+            "geo": np.fromiter((_located(t) for t in valid), dtype=bool, count=len(valid)),
+            "media": np.fromiter(
+                (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
+                dtype=np.int16,
+                count=len(valid),
+            ),
+            "edit_key": _edit_keys(valid, ids),
+            "source": np.full(len(valid), index, dtype=np.int32),
+        }
+    )
+    if stat.type == "deleted-tweets":
+        frame["deleted"] = parse_v1([t.deleted_at for t in valid])
+    bad = frame["created"].isna()
+    if bad.any():
+        stat.skipped += int(bad.sum())
+        stat.notes.append(f"{int(bad.sum())} records with an unreadable date skipped")
+        frame = frame[~bad]
+    return frame
+
+
+def to_int64(values: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """X ids are decimal strings below 2**63. Returns the ids and which were valid (-1 if not)."""
+    try:
+        ids = np.fromiter(map(int, values), np.int64, len(values))
+        return ids, ids >= 0
+    except (ValueError, OverflowError, TypeError):
+        ids = np.fromiter((_int_or_minus_one(v) for v in values), np.int64, len(values))
+        return ids, ids >= 0
+
+
+def _int_or_minus_one(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return -1
+    return number if 0 <= number < 2**63 else -1
+
+
+EMPTY_RAW = {0, 2, 3, 4}  # b"", b"{}", b"{ }", b"null"
+
+
+def _located(tweet: r.Tweet) -> bool:
+    return any(len(raw) not in EMPTY_RAW for raw in (tweet.coordinates, tweet.geo, tweet.place))
+
+
+def _quotes(urls: list[r.Url]) -> bool:
+    return any(u.expanded_url and QUOTE_URL.match(u.expanded_url) for u in urls)
+
+
+def _edit_keys(valid: list[r.Tweet], ids: np.ndarray) -> np.ndarray:
+    """The id of each post's first version; most posts were never edited, so start from ids."""
+    keys = ids.copy()
+    edited = [
+        i
+        for i, t in enumerate(valid)
+        if t.edit_info is not None
+        and (
+            t.edit_info.edit is not None
+            or (t.edit_info.initial is not None and len(t.edit_info.initial.edit_tweet_ids) > 1)
+        )
+    ]
+    if edited:
+        keys[edited] = to_int64([_edit_key(valid[i]) for i in edited])[0]
+    return keys
+
+
+def _edit_key(tweet: r.Tweet) -> str:
+    """Every version of an edited post names the first version; that id groups them."""
+    info = tweet.edit_info
+    if info is None:
+        return tweet.id_str
+    if info.edit and info.edit.initial_tweet_id:
+        return info.edit.initial_tweet_id
+    if info.initial and info.initial.edit_tweet_ids:
+        return info.initial.edit_tweet_ids[0]
+    return tweet.id_str
+
+
+def _kinds(repost, reply, quote) -> pd.Categorical:
+    """Repost: text starts "RT @" (X exports no flag). Then reply, then quote, else original."""
+    repost, reply, quote = (np.asarray(a, dtype=bool) for a in (repost, reply, quote))
+    codes = np.where(repost, 2, np.where(reply, 1, np.where(quote, 3, 0))).astype(np.int8)
+    return pd.Categorical.from_codes(codes, categories=list(POST_KINDS))
+
+
+def posts_table(frames, stats: list[FileStats], deleted: bool = False) -> pd.DataFrame:
+    empty = post_frame([], FileStats("", "deleted-tweets" if deleted else "tweets"), 0)
+    table = concat(frames, empty)
+    if table.empty:
+        return table.drop(columns=["edit_key", "source"])
+    latest = _final_versions(table)
+    for source, dropped in table.loc[~latest, "source"].value_counts().items():
+        stat = stats[source]
+        stat.skipped += int(dropped)
+        stat.analyzed -= int(dropped)
+        stat.notes.append(f"{dropped} earlier versions of edited posts folded into the final one")
+    table = table[latest].drop(columns=["edit_key", "source"]).reset_index(drop=True)
+    return table
+
+
+def with_circle(posts: pd.DataFrame, circle: pd.DataFrame, stats) -> pd.DataFrame:
+    """Circle posts also sit in tweets.js without a flag: mark those, add the others."""
+    if circle.empty:
+        return posts
+    restricted = posts["id"].isin(circle["id"]).to_numpy()
+    posts.loc[restricted, "public"] = False
+    extra = circle[~circle["id"].isin(posts["id"]).to_numpy()]
+    for stat in stats:
+        if stat.type == "twitter-circle-tweet":
+            stat.notes.append(
+                f"{int(restricted.sum())} of these posts are also in tweets.js "
+                "and counted once, as Circle posts"
+            )
+    return pd.concat([posts, extra], ignore_index=True) if len(extra) else posts
+
+
+def _final_versions(table: pd.DataFrame) -> np.ndarray:
+    """True for each post's final version: the latest (then highest id) per edit group.
+
+    Only the few rows that share an edit group are sorted; the table keeps file order."""
+    keep = np.ones(len(table), dtype=bool)
+    shared = table["edit_key"].duplicated(keep=False).to_numpy()
+    if shared.any():
+        group = table.loc[shared, ["edit_key", "created", "id"]]
+        ordered = group.sort_values(["edit_key", "created", "id"])
+        earlier = ordered.index[ordered["edit_key"].duplicated(keep="last").to_numpy()]
+        keep[table.index.get_indexer(earlier)] = False
+    return keep
+
+
+def concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else empty
