@@ -308,3 +308,21 @@ def test_any_bytes_in_any_data_file_never_crash_the_reader(tmp_path_factory, nam
     except AuditorError:
         return  # e.g. the archive's only marker file was replaced by garbage
     assert name in rows_by_path(data) or name == "data/manifest.js"
+
+
+def test_parts_read_by_a_worker_give_the_same_tables(sample, monkeypatch):
+    """The shared-counter path (a worker plus this process) against a plain sequential read."""
+    from auditor.x import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)  # every post and like part is "big"
+    with open_container(sample[0]) as container:
+        shared = read_archive(container, jobs=2)
+    with open_container(sample[0]) as container:
+        alone = read_archive(container, jobs=1)
+    for name in ("posts", "likes", "dms", "grok", "deleted_posts"):
+        left, right = getattr(shared, name), getattr(alone, name)
+        pd.testing.assert_frame_equal(
+            left.sort_values("id").reset_index(drop=True),
+            right.sort_values("id").reset_index(drop=True),
+        )
+    assert shared.inventory == alone.inventory
