@@ -20,6 +20,7 @@ from importlib.resources import files
 import phonenumbers
 
 from .dataset import Signal
+from .i18n import N_
 
 EU_EEA = frozenset(
     [
@@ -161,17 +162,23 @@ def infer(signals: list[Signal], as_of: datetime | None = None) -> Region:
     )
 
 
+IP_DATA_NOTE = N_(
+    "IP addresses are mapped to the country they are registered to with iptocc %(version)s "
+    "(MIT/Apache-2.0; data: the five regional internet registries' delegation files bundled "
+    "in that release, no network lookup); a VPN or travel shows up as another country."
+)
+
+
+def ip_lookup_version() -> str:
+    try:
+        return version("iptocc")
+    except Exception:  # noqa: BLE001 - metadata missing in odd installs
+        return "unknown"
+
+
 def ip_data_note() -> str:
     """For the report's method section: where IP countries come from."""
-    try:
-        release = version("iptocc")
-    except Exception:  # noqa: BLE001 - metadata missing in odd installs
-        release = "unknown"
-    return (
-        f"IP addresses are mapped to the country they are registered to with iptocc "
-        f"{release} (offline data from the five regional internet registries, no network "
-        "lookup); a VPN or travel shows up as another country."
-    )
+    return IP_DATA_NOTE % {"version": ip_lookup_version()}
 
 
 # -- signals → evidence ------------------------------------------------------------------------

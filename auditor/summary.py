@@ -16,7 +16,7 @@ import pandas as pd
 from . import __version__
 from .dataset import POST_KINDS, Dataset
 from .exposure import PURPOSES, STATUSES, Exposure
-from .region import Region, ip_data_note
+from .region import Region, ip_data_note, ip_lookup_version
 from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
 from .settings import Settings
 
@@ -64,6 +64,7 @@ def build_summary(inputs: Inputs) -> dict:
             **_region(inputs.region),
             "comparison": inputs.comparison,
             "ip_data": ip_data_note(),
+            "ip_lookup_version": ip_lookup_version(),
         },
         "settings": _settings(inputs.settings),
         "counts": _counts(data),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..exposure import load_rules, rule_by_id
 from ..i18n import N_, translations
+from ..region import IP_DATA_NOTE
 from . import charts
 
 STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
@@ -223,6 +224,7 @@ def view(summary: dict, language: str = "en") -> dict:
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
+        "ip_note": t(IP_DATA_NOTE) % {"version": region.get("ip_lookup_version", "?")},
         "rules_applied": [_rule(r, t) for r in summary["rules_applied"]],
         "detectors": {
             name: {**d, "label": t(d["label"])}
