@@ -47,18 +47,19 @@ def analyse(
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
     context = Context(region.bloc, settings, as_of, protected_intervals(data, settings))
     items = item_table(data)
-    exposure = evaluate(items, load_rules(), context)
+    rules = load_rules(data.platform)
+    exposure = evaluate(items, rules, context)
     clock.lap("exposure")
     comparison = {}
     if region.uncertain:  # show how the answer differs between the blocs the evidence allows
         for bloc in dict.fromkeys((region.bloc, *region.candidates)):
             if bloc != "unknown":
-                other = evaluate(items, load_rules(), replace(context, bloc=bloc))
+                other = evaluate(items, rules, replace(context, bloc=bloc))
                 comparison[bloc] = {p: other.totals(p) for p in PURPOSES}
     # The what-if evaluations (numpy) and the second-look passes (pyarrow) both release the
     # GIL for their heavy loops and read the results above without changing them.
     with ThreadPoolExecutor(max_workers=2) as threads:
-        scenarios_job = threads.submit(what_if, items, load_rules(), context, exposure)
+        scenarios_job = threads.submit(what_if, items, rules, context, exposure)
         found = detect(data, exposure, region.country)
         scenarios = scenarios_job.result()
     clock.lap("what-if and second look")

@@ -8,6 +8,7 @@ from auditor.exposure.rules import CATEGORIES, PURPOSES, load_rules, parse_rule_
 VALID = """
 [policy]
 id = "p"
+platform = "x"
 title = "A policy"
 effective = 2024-01-01
 

@@ -49,6 +49,7 @@ class Source:
 class Rule:
     id: str
     policy_id: str
+    platform: str
     policy_title: str
     purpose: str
     categories: tuple[str, ...]
@@ -70,9 +71,14 @@ class Rule:
         return self.sources[0].strength
 
 
+def load_rules(platform: str | None = None) -> tuple[Rule, ...]:
+    """The bundled rules (of one platform, if given), sorted by start date then id."""
+    rules = _all_rules()
+    return rules if platform is None else tuple(r for r in rules if r.platform == platform)
+
+
 @cache
-def load_rules() -> tuple[Rule, ...]:
-    """All bundled rules, sorted by start date then id."""
+def _all_rules() -> tuple[Rule, ...]:
     folder = files("auditor.exposure") / "rules"
     rules: list[Rule] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -99,6 +105,7 @@ def _rule(raw: dict, policy: dict) -> Rule:
     rule = Rule(
         id=str(raw["id"]),
         policy_id=str(policy["id"]),
+        platform=str(policy["platform"]),
         policy_title=str(policy["title"]),
         purpose=raw["purpose"],
         categories=tuple(raw["categories"]),
