@@ -74,6 +74,11 @@ def hostile_archive(tmp_path):
 def test_hostile_post_text_renders_as_text_and_fetches_nothing(run, tmp_path, monkeypatch):
     import weasyprint
 
+    from auditor.pipeline import analyse
+    from auditor.render import render_pdf_here
+    from auditor.settings import Settings
+    from auditor.summary import build_summary
+
     seen = []
     original = weasyprint.HTML
 
@@ -83,13 +88,35 @@ def test_hostile_post_text_renders_as_text_and_fetches_nothing(run, tmp_path, mo
         return original(*args, **kwargs)
 
     monkeypatch.setattr(weasyprint, "HTML", checked_html)
-    pdf = tmp_path / "r.pdf"
-    result = run("report", hostile_archive(tmp_path), "-o", pdf, "-q", "--region", "US")
-    assert result.exit_code == 0, result.output
+    archive = hostile_archive(tmp_path)
+    summary = build_summary(analyse(archive, Settings(region="US"), checksum=False))
+    pdf = tmp_path / "here.pdf"
+    pdf.write_bytes(render_pdf_here(summary))
     assert seen and all(not f.denied for f in seen)
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    assert "file:///etc/passwd" in text
-    assert "169.254.169.254" in text
+    # The same through the command line, rendered in its child process.
+    result = run("report", archive, "-o", tmp_path / "r.pdf", "-q", "--region", "US")
+    assert result.exit_code == 0, result.output
+    for target in (pdf, tmp_path / "r.pdf"):
+        text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+        assert "file:///etc/passwd" in text
+        assert "169.254.169.254" in text
+
+
+def test_a_render_that_hangs_is_stopped(monkeypatch, sample):
+    import time as clock
+
+    import auditor.render as render
+    from auditor.errors import RenderError
+    from auditor.pipeline import analyse
+    from auditor.settings import Settings
+    from auditor.summary import build_summary
+
+    summary = build_summary(analyse(sample[0], Settings(), checksum=False))
+    monkeypatch.setattr(render, "render_pdf_here", lambda *a: clock.sleep(30))
+    started = clock.perf_counter()
+    with pytest.raises(RenderError, match="longer than 1 s"):
+        render.render_pdf(summary, "en", seconds=1)
+    assert clock.perf_counter() - started < 10
 
 
 def test_html_output_escapes_archive_text(run, tmp_path):

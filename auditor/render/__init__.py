@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import sys
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -36,7 +38,52 @@ def render_html(summary: dict, language: str = "en") -> str:
     return environment(language).get_template("report.html.j2").render(**values)
 
 
-def render_pdf(summary: dict, language: str = "en") -> bytes:
+RENDER_SECONDS = 300  # a ten-page report takes 2-4 s; anything near this is pathological
+
+
+def render_pdf(summary: dict, language: str = "en", seconds: int = RENDER_SECONDS) -> bytes:
+    """Render in a child process with a time limit, as WeasyPrint's docs advise for untrusted
+    content; the child's memory also goes back to the system when it ends."""
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_render_child, args=(summary, language, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            child.kill()
+            raise RenderError(
+                f"rendering the PDF took longer than {seconds} s and was stopped; "
+                "try --format html, and please report this"
+            )
+        ok, payload = receive.recv()
+    except EOFError:
+        raise RenderError(
+            "the PDF renderer stopped unexpectedly (out of memory?); try --format html"
+        ) from None
+    finally:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+        receive.close()
+    if not ok:
+        raise RenderError(payload)
+    return payload
+
+
+def _render_child(summary: dict, language: str, send) -> None:
+    try:
+        send.send((True, render_pdf_here(summary, language)))
+    except RenderError as error:
+        send.send((False, str(error)))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent as one line
+        send.send((False, f"the PDF could not be rendered: {type(error).__name__}"))
+    finally:
+        send.close()
+
+
+def render_pdf_here(summary: dict, language: str = "en") -> bytes:
+    """Render in this process (the child's work; tests call it to watch the fetcher)."""
     problem = pango_problem()
     if problem:
         raise RenderError(problem)
@@ -60,4 +107,4 @@ def render_pdf(summary: dict, language: str = "en") -> bytes:
         raise RenderError(f"the PDF could not be rendered: {error}") from None
 
 
-__all__ = ["Markup", "environment", "render_html", "render_pdf", "view"]
+__all__ = ["Markup", "environment", "render_html", "render_pdf", "render_pdf_here", "view"]
