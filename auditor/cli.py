@@ -202,10 +202,8 @@ def scan(
     from .summary import build_summary
 
     with _errors():
-        settings = _settings(
-            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
-        )
-        summary = build_summary(_analyse(archive, settings, Limits(), quiet, checksum=False))
+        declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
+        summary = build_summary(_declared_inputs(archive, declared, settings_file, quiet))
     out.print(
         f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
         f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
@@ -239,10 +237,8 @@ def export(
     from .render.table import items_csv
 
     with _errors():
-        settings = _settings(
-            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
-        )
-        inputs = _analyse(archive, settings, Limits(), quiet, checksum=False)
+        declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
+        inputs = _declared_inputs(archive, declared, settings_file, quiet)
         write_private(output, items_csv(inputs))
     if not quiet:
         err.print(f"wrote {output} ({len(inputs.exposure.items):,} items)")
@@ -383,6 +379,12 @@ def _language(requested: str | None, country: str | None) -> str:
         raise UsageError(
             f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
         ) from None
+
+
+def _declared_inputs(archive: Path, declared: tuple, settings_file, quiet: bool):
+    """What `scan` and `export` share: settings from options and file, then the stages."""
+    settings = _settings(*declared, settings_file)
+    return _analyse(archive, settings, Limits(), quiet, checksum=False)
 
 
 def _questionnaire(save_to: Path | None):

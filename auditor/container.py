@@ -84,11 +84,7 @@ class Container:
                 f"{member.path} has a compression ratio over {limits.max_ratio}:1, "
                 "typical of a zip bomb; this archive was not read"
             )
-        if self._bytes_read + member.size > limits.max_total_bytes:
-            raise LimitError(
-                f"the data files decompress to more than {limits.max_total_bytes:,} bytes; "
-                "raise the limit with --max-total-gb if this is genuine"
-            )
+        self.reserve(member.size)
 
     def reserve(self, nbytes: int) -> None:
         """Check up front that reading `nbytes` more stays within the total limit."""

@@ -7,7 +7,6 @@ import multiprocessing
 import sys
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from ..errors import RenderError
 from ..i18n import day, language_name, number, translations
@@ -107,4 +106,4 @@ def render_pdf_here(summary: dict, language: str = "en") -> bytes:
         raise RenderError(f"the PDF could not be rendered: {error}") from None
 
 
-__all__ = ["Markup", "environment", "render_html", "render_pdf", "render_pdf_here", "view"]
+__all__ = ["environment", "render_html", "render_pdf", "render_pdf_here", "view"]
