@@ -4,8 +4,10 @@ import struct
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from auditor.container import Limits, open_container, safe_name
+from auditor.container import Limits, open_container, safe_name, safe_names
 from auditor.errors import ArchiveError, LimitError
 
 from .conftest import minimal_archive
@@ -13,7 +15,7 @@ from .conftest import minimal_archive
 
 def read_all(path, limits=None):
     with open_container(path, limits) as container:
-        return [container.read(m) for m in container.members]
+        return [bytes(container.read(m)) for m in container.members]
 
 
 def test_a_text_file_is_not_a_zip(run, tmp_path):
@@ -184,3 +186,94 @@ def test_folder_symlinks_are_listed_not_followed(tmp_path):
         assert link.symlink
         with pytest.raises(ArchiveError):
             container.read(link)
+
+
+# -- the zip reader itself (auditor.unzip), against zipfile as the reference -----------------
+
+
+def zip_with_every_method(path, prefix=b"", comment=b""):
+    """Stored, deflated, bzip2 and lzma members, one forced to zip64, behind `prefix`."""
+    members = {
+        "stored.js": (zipfile.ZIP_STORED, b"window.YTD.a.part0 = []"),
+        "deflated.js": (zipfile.ZIP_DEFLATED, b"[" + b'{"x": 1},' * 5000 + b"{}]"),
+        "bzip2.js": (zipfile.ZIP_BZIP2, b"bz" * 3000),
+        "lzma.js": (zipfile.ZIP_LZMA, b"lz" * 3000),
+        "empty.js": (zipfile.ZIP_DEFLATED, b""),
+    }
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, (method, data) in members.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = method
+            with zf.open(info, "w", force_zip64=name == "deflated.js") as out:
+                out.write(data)
+        zf.comment = comment
+    if prefix:
+        path.write_bytes(prefix + path.read_bytes())
+    return {name: data for name, (_, data) in members.items()}
+
+
+@pytest.mark.parametrize("prefix", [b"", b"#!/bin/sh\nexit 0\n" * 10])
+def test_every_method_reads_as_zipfile_reads_it(tmp_path, prefix):
+    archive = tmp_path / "methods.zip"
+    expected = zip_with_every_method(archive, prefix, comment=b"made by a test")
+    with open_container(archive) as container:
+        got = {m.path: bytes(container.read(m)) for m in container.members}
+    assert got == expected
+
+
+def test_a_member_with_a_wrong_checksum_is_damaged(tmp_path):
+    archive = tmp_path / "crc.zip"
+    zip_with_every_method(archive)
+    data = bytearray(archive.read_bytes())
+    central = data.find(b"PK\x01\x02")  # the first member: stored.js
+    struct.pack_into("<I", data, central + 16, 12345)
+    archive.write_bytes(bytes(data))
+    with open_container(archive) as container, pytest.raises(ArchiveError, match="CRC"):
+        container.read(container.members[0])
+
+
+def test_a_local_name_that_differs_from_the_directory_is_damaged(tmp_path):
+    archive = tmp_path / "names.zip"
+    zip_with_every_method(archive)
+    data = bytearray(archive.read_bytes())
+    data[30:39] = b"other.js!"  # the first local header's name (stored.js)
+    archive.write_bytes(bytes(data))
+    with open_container(archive) as container, pytest.raises(ArchiveError, match="local name"):
+        container.read(container.members[0])
+
+
+NAME_PARTS = st.sampled_from(["a", "b.js", "/", ".", "..", ":", "C:", "\\", "\n", "\x00", "é"])
+
+
+@given(st.lists(st.lists(NAME_PARTS, min_size=1, max_size=6).map("".join), max_size=6))
+def test_checking_names_together_agrees_with_checking_each(names):
+    def one_by_one():
+        return [safe_name(name) for name in names]
+
+    try:
+        expected = one_by_one()
+    except ArchiveError:
+        with pytest.raises(ArchiveError):
+            safe_names(names)
+        return
+    assert safe_names(names) == expected
+
+
+def test_more_than_65535_members_use_the_zip64_end_record(tmp_path):
+    """Heavy accounts have more media files than the classic zip format can count."""
+    archive = tmp_path / "many.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
+        for i in range(65_600):
+            zf.writestr(f"data/tweets_media/{i}.jpg", b"")
+    with open_container(archive) as container:
+        assert len(container.members) == 65_600
+
+
+def test_zip64_sizes_and_offsets_come_from_the_extra_field():
+    from auditor.unzip import _zip64_extra
+
+    big = 5 << 30
+    timestamp = struct.pack("<2H", 0x5455, 1) + b"\x00"  # another extra field comes first
+    extra = timestamp + struct.pack("<2H3Q", 1, 24, big, big - 1, big + 1)
+    assert _zip64_extra(extra, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF) == (big, big - 1, big + 1)
+    assert _zip64_extra(struct.pack("<2HQ", 1, 8, big), 10, 20, 0xFFFFFFFF) == (10, 20, big)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..dataset import POST_KINDS
 from . import records as r
@@ -25,33 +27,26 @@ def tweets(data, stat: FileStats) -> list[r.Tweet | None]:
 
 
 def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.DataFrame:
-    """Columns by comprehension: one pass per field is ~3x faster than one loop appending."""
+    """Columns through C-level `map`/`attrgetter` chains where possible: a Python-level loop
+    per post and field was half of the reading time (measured on 100 MB of posts)."""
     valid = [t for t in tweets if t is not None and t.id_str and t.created_at]
-    ids, numeric = to_int64([t.id_str for t in valid])
+    ids, numeric = to_int64(list(map(_ID, valid)))
     if not numeric.all():
         valid = [t for t, ok in zip(valid, numeric, strict=True) if ok]
         ids = ids[numeric]
     stat.skipped += len(tweets) - len(valid)
-    text = [t.full_text if t.full_text is not None else (t.text or "") for t in valid]
-    repost = [
-        x.startswith("RT @") or len(t.retweeted_status) > 4
-        for x, t in zip(text, valid, strict=True)
-    ]
-    reply = [t.in_reply_to_status_id_str is not None for t in valid]
-    quote = [bool(t.entities and t.entities.urls and _quotes(t.entities.urls)) for t in valid]
+    text = pa.array(
+        [t.full_text if t.full_text is not None else (t.text or "") for t in valid], pa.string()
+    )
     frame = pd.DataFrame(
         {
             "id": ids,
-            "created": parse_v1([t.created_at for t in valid]),
-            "kind": _kinds(repost, reply, quote),
-            "text": pd.Series(pa.array(text, type=pa.string()), dtype=pd.StringDtype("pyarrow")),
+            "created": parse_v1(list(map(_CREATED, valid))),
+            "kind": _kinds(_reposts(text, valid), _replies(valid), _quote_flags(valid)),
+            "text": pd.Series(text, dtype=pd.StringDtype("pyarrow")),
             "public": np.full(len(valid), stat.type != "twitter-circle-tweet"),
-            "geo": np.fromiter((_located(t) for t in valid), dtype=bool, count=len(valid)),
-            "media": np.fromiter(
-                (len(t.extended_entities.media) if t.extended_entities else 0 for t in valid),
-                dtype=np.int16,
-                count=len(valid),
-            ),
+            "geo": _located(valid),
+            "media": _media_counts(valid),
             "edit_key": _edit_keys(valid, ids),
             "source": np.full(len(valid), index, dtype=np.int32),
         }
@@ -64,6 +59,41 @@ def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.
         stat.notes.append(f"{int(bad.sum())} records with an unreadable date skipped")
         frame = frame[~bad]
     return frame
+
+
+_ID, _CREATED, _REPLY_TO = (
+    attrgetter(name) for name in ("id_str", "created_at", "in_reply_to_status_id_str")
+)
+
+
+def _lengths(valid: list[r.Tweet], field: str) -> np.ndarray:
+    return np.fromiter(map(len, map(attrgetter(field), valid)), np.int64, len(valid))
+
+
+def _reposts(text: pa.Array, valid: list[r.Tweet]) -> np.ndarray:
+    """X exports no repost flag: the text starts "RT @" (or Grailbird nests the original)."""
+    prefixed = pc.starts_with(text, "RT @").to_numpy(zero_copy_only=False)
+    return prefixed | (_lengths(valid, "retweeted_status") > 4)
+
+
+def _replies(valid: list[r.Tweet]) -> np.ndarray:
+    return np.fromiter((x is not None for x in map(_REPLY_TO, valid)), bool, len(valid))
+
+
+def _quote_flags(valid: list[r.Tweet]) -> np.ndarray:
+    flags = np.zeros(len(valid), dtype=bool)
+    for i, tweet in enumerate(valid):
+        if tweet.entities is not None and tweet.entities.urls:
+            flags[i] = _quotes(tweet.entities.urls)
+    return flags
+
+
+def _media_counts(valid: list[r.Tweet]) -> np.ndarray:
+    counts = np.zeros(len(valid), dtype=np.int16)
+    for i, tweet in enumerate(valid):
+        if tweet.extended_entities is not None:
+            counts[i] = len(tweet.extended_entities.media)
+    return counts
 
 
 def to_int64(values: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
@@ -84,11 +114,15 @@ def _int_or_minus_one(value) -> int:
     return number if 0 <= number < 2**63 else -1
 
 
-EMPTY_RAW = {0, 2, 3, 4}  # b"", b"{}", b"{ }", b"null"
+EMPTY_RAW = (0, 2, 3, 4)  # b"", b"{}", b"{ }", b"null"
 
 
-def _located(tweet: r.Tweet) -> bool:
-    return any(len(raw) not in EMPTY_RAW for raw in (tweet.coordinates, tweet.geo, tweet.place))
+def _located(valid: list[r.Tweet]) -> np.ndarray:
+    """Whether a post carries coordinates, a geo point or a place (any non-empty value)."""
+    located = np.zeros(len(valid), dtype=bool)
+    for field in ("coordinates", "geo", "place"):
+        located |= ~np.isin(_lengths(valid, field), EMPTY_RAW)
+    return located
 
 
 def _quotes(urls: list[r.Url]) -> bool:

@@ -52,7 +52,6 @@ class Tweet(msgspec.Struct, gc=False):
     extended_entities: ExtendedEntities | None = None
     edit_info: EditInfo | None = None
     deleted_at: str | None = None
-    lang: str | None = None
     # Grailbird reposts carry the original post here; kept raw (never decoded).
     retweeted_status: msgspec.Raw = msgspec.Raw()
     # Precise location, mostly on older posts: only whether it is there matters.

@@ -36,14 +36,10 @@ def parse_v1(values: list[str | None]) -> pd.Series:
 
 
 def _fixed_width_v1(values: list[str | None]) -> pd.Series | None:
-    if not values:
+    matrix = _byte_matrix(values, 30)
+    if matrix is None:
         return None
-    try:
-        raw = np.array(values, dtype="S30")
-    except (UnicodeEncodeError, TypeError, ValueError):
-        return None  # None entries or non-ASCII: the general path handles them
-    # Column-major copy of the byte matrix: each character position is one contiguous row.
-    col = np.ascontiguousarray(raw.view(np.uint8).reshape(len(values), 30).T).astype(np.int32)
+    col = [matrix[:, i].astype(np.int32) for i in range(30)]  # one array per character
     shape_ok = (
         (col[3] == 32)
         & (col[19] == 32)
@@ -53,8 +49,11 @@ def _fixed_width_v1(values: list[str | None]) -> pd.Series | None:
         & (col[22] == 48)
         & (col[23] == 48)
         & (col[24] == 48)
+        & (col[4] < 128)
+        & (col[5] < 128)
+        & (col[6] < 128)
     )
-    digit = col - 48
+    digit = [c - 48 for c in col]
     day = digit[8] * 10 + digit[9]
     hour = digit[11] * 10 + digit[12]
     minute = digit[14] * 10 + digit[15]
@@ -78,6 +77,25 @@ def _fixed_width_v1(values: list[str | None]) -> pd.Series | None:
     days = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) + day - 1
     seconds = days * 86400 + hour * 3600 + minute * 60 + second
     return pd.Series(seconds.astype("datetime64[s]"), dtype="datetime64[s, UTC]")
+
+
+def _byte_matrix(values: list[str | None], width: int) -> np.ndarray | None:
+    """The UTF-8 bytes of strings that all have exactly `width` bytes, as an (n, width)
+    matrix read straight from an Arrow buffer; None if any value is missing or another size."""
+    if not values:
+        return None
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowException, TypeError):
+        return None
+    count = len(array)
+    if array.null_count:
+        return None
+    offsets = np.frombuffer(array.buffers()[1], np.int32, count + 1, array.offset * 4)
+    if not (np.diff(offsets) == width).all():
+        return None
+    data = np.frombuffer(array.buffers()[2], np.uint8, count * width, int(offsets[0]))
+    return data.reshape(count, width)
 
 
 def _parse_general(values: list[str | None]) -> pd.Series:
