@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -159,7 +160,7 @@ def report(
     from .summary import build_summary, to_json
 
     started = time.perf_counter()
-    with _errors():
+    with _errors(), _renderer(format is Format.pdf) as renderer:
         settings = _settings(
             region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
         )
@@ -176,8 +177,10 @@ def report(
 
             language = _language(lang, summary["region"]["country"])
             with _status("Rendering the report", quiet):
-                render = render_pdf if format is Format.pdf else render_html
-                payload = render(summary, language)
+                if renderer:
+                    payload = render_pdf(summary, language, renderer=renderer)
+                else:
+                    payload = render_html(summary, language)
         write_private(target, payload)
         rendered = time.perf_counter() - before
     if os.environ.get("AUDITOR_TIMING"):
@@ -459,6 +462,21 @@ def _analyse(
             complete=completing if complete else None,
             jobs=jobs,
         )
+
+
+@contextmanager
+def _renderer(wanted: bool):
+    """The PDF renderer, started first so that it gets ready while the archive is read."""
+    if not wanted:
+        yield None
+        return
+    from .render import PdfRenderer
+
+    renderer = PdfRenderer()
+    try:
+        yield renderer
+    finally:
+        renderer.close()
 
 
 class _status:

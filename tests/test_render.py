@@ -112,7 +112,7 @@ def test_a_render_that_hangs_is_stopped(monkeypatch, sample):
     from auditor.summary import build_summary
 
     summary = build_summary(analyse(sample[0], Settings(), checksum=False))
-    monkeypatch.setattr(render, "render_pdf_here", lambda *a: clock.sleep(30))
+    monkeypatch.setattr(render, "html_to_pdf", lambda *a: clock.sleep(30))
     started = clock.perf_counter()
     with pytest.raises(RenderError, match="longer than 1 s"):
         render.render_pdf(summary, "en", seconds=1)
