@@ -2,9 +2,9 @@
 
 Why not `zipfile.ZipFile`: an archive with 85,000 media files costs it 0.9 s to build one
 `ZipInfo` per member, and we need four numbers per member and about thirty members' bytes.
-This module reads the directory straight into tuples (0.1 s for the same archive) and
-inflates a member with zlib, checking its size and CRC as zipfile does. Methods other than
-stored and deflate (bzip2, lzma; X never uses them) are read through zipfile.
+This module reads the directory straight into tuples (0.3 s for the same archive) and
+inflates a member with ISA-L (or zlib), checking its size and CRC as zipfile does. Methods
+other than stored and deflate (bzip2, lzma; X never uses them) are read through zipfile.
 
 Everything here treats the file as hostile: every offset and length is checked against the
 file before use, and any inconsistency is a `BadArchive` with a short reason.
@@ -13,8 +13,12 @@ file before use, and any inconsistency is a `BadArchive` with a short reason.
 from __future__ import annotations
 
 import struct
-import zlib
 from typing import BinaryIO, NamedTuple
+
+try:  # ISA-L inflates and checksums 3x faster than zlib (0.04 s instead of 0.12 s per 100 MB)
+    from isal import isal_zlib as deflate
+except ImportError:  # a platform without an isal wheel: the standard library does the same
+    import zlib as deflate
 
 STORED, DEFLATED = 0, 8
 CHUNK = 1 << 20
@@ -125,9 +129,10 @@ def _entries(directory: bytes, count: int, shift: int) -> list[Entry]:
         if 0xFFFFFFFF in (compressed, size, offset):
             extra = directory[start + name_length : start + name_length + extra_length]
             size, compressed, offset = _zip64_extra(extra, size, compressed, offset)
+        name = raw_name.decode("ascii") if raw_name.isascii() else _decode_name(raw_name, flags)
         entries.append(
             Entry(
-                _decode_name(raw_name, flags),
+                name,
                 flags,
                 method,
                 crc,
@@ -142,9 +147,8 @@ def _entries(directory: bytes, count: int, shift: int) -> list[Entry]:
 
 
 def _decode_name(raw: bytes, flags: int) -> str:
-    """As zipfile does: UTF-8 when the archive says so (bit 11), else code page 437."""
-    if raw.isascii():
-        return raw.decode("ascii")  # the same in both, and 10x faster than the cp437 codec
+    """As zipfile does: UTF-8 when the archive says so (bit 11), else code page 437.
+    (ASCII names, the same in both, are decoded by the caller: 10x faster than cp437.)"""
     if flags & 0x800:
         try:
             return raw.decode("utf-8")
@@ -195,7 +199,7 @@ def inflate(handle: BinaryIO, entry: Entry, into: memoryview) -> None:
     handle.seek(start)
     if entry.method == STORED:
         filled = _copy_stored(handle, entry, into)
-        crc = zlib.crc32(into[:filled])
+        crc = deflate.crc32(into[:filled])
     elif entry.method == DEFLATED:
         filled, crc = _inflate_deflated(handle, entry, into)
     else:
@@ -213,7 +217,7 @@ def _copy_stored(handle: BinaryIO, entry: Entry, into: memoryview) -> int:
 
 
 def _inflate_deflated(handle: BinaryIO, entry: Entry, into: memoryview) -> tuple[int, int]:
-    inflater = zlib.decompressobj(-15)
+    inflater = deflate.decompressobj(-15)
     filled, crc, left, pending = 0, 0, entry.compressed, b""
     try:
         while not inflater.eof:
@@ -230,9 +234,9 @@ def _inflate_deflated(handle: BinaryIO, entry: Entry, into: memoryview) -> tuple
             if filled + len(out) > entry.size:
                 raise BadArchive("it inflates to more than its declared size")
             into[filled : filled + len(out)] = out
-            crc = zlib.crc32(out, crc)
+            crc = deflate.crc32(out, crc)
             filled += len(out)
-    except zlib.error as error:
+    except deflate.error as error:
         raise BadArchive(f"damaged compressed data ({error})") from None
     if not inflater.eof:
         raise BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
