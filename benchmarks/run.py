@@ -66,20 +66,6 @@ def build(posts: int) -> Path:
     return path
 
 
-def best_of(repeat: int, args: list[str]) -> tuple[float, float]:
-    runs = [measure_isolated(args) for _ in range(repeat)]
-    return min(wall for wall, _ in runs), max(peak for _, peak in runs)
-
-
-def floor(repeat: int, archive: Path) -> tuple[float, float, str]:
-    """The faster of zipfile and unzip -p (when installed), each the best of `repeat`."""
-    candidates = [(*best_of(repeat, [sys.executable, "-c", FLOOR, str(archive)]), "zipfile")]
-    if shutil.which("unzip"):
-        command = f"unzip -p '{archive}' 'data/*.js' > /dev/null"
-        candidates.append((*best_of(repeat, ["sh", "-c", command]), "unzip -p"))
-    return min(candidates)
-
-
 def measure_isolated(args: list[str]) -> tuple[float, float]:
     """Run through a tiny wrapper so ru_maxrss belongs to this child alone."""
     wrapper = (
@@ -106,15 +92,28 @@ def run_size(posts: int, pdf: bool, repeat: int) -> dict:
         )
     auditor = [sys.executable, "-m", "auditor.cli"]
     out = CACHE / f"out-{posts}"
-    row = {"posts": posts, "zip_mb": archive.stat().st_size / 1e6, "data_mb": data_bytes / 1e6}
-    wall, peak, tool = floor(repeat, archive)
-    row["floor"], row["floor_tool"] = (wall, peak), tool
-    row["naive"] = best_of(repeat, [sys.executable, "-c", NAIVE, str(archive)])
-    row["json"] = best_of(
-        repeat, [*auditor, "report", str(archive), "-f", "json", "-q", "-o", f"{out}.json"]
-    )
+    commands = {
+        "floor zipfile": [sys.executable, "-c", FLOOR, str(archive)],
+        "naive": [sys.executable, "-c", NAIVE, str(archive)],
+        "json": [*auditor, "report", str(archive), "-f", "json", "-q", "-o", f"{out}.json"],
+    }
+    if shutil.which("unzip"):
+        commands["floor unzip -p"] = ["sh", "-c", f"unzip -p '{archive}' 'data/*.js' >/dev/null"]
     if pdf:
-        row["pdf"] = best_of(repeat, [*auditor, "report", str(archive), "-q", "-o", f"{out}.pdf"])
+        commands["pdf"] = [*auditor, "report", str(archive), "-q", "-o", f"{out}.pdf"]
+    runs: dict[str, list] = {name: [] for name in commands}
+    for _ in range(repeat):  # interleaved, so a slow spell of the machine hits every command
+        for name, command in commands.items():
+            runs[name].append(measure_isolated(command))
+    best = {
+        name: (min(w for w, _ in done), max(p for _, p in done)) for name, done in runs.items()
+    }
+    floors = {name[6:]: best[name] for name in best if name.startswith("floor")}
+    tool = min(floors, key=lambda name: floors[name][0])
+    row = {"posts": posts, "zip_mb": archive.stat().st_size / 1e6, "data_mb": data_bytes / 1e6}
+    row.update(floor=best[f"floor {tool}"], floor_tool=tool, naive=best["naive"])
+    row.update(json=best["json"], **({"pdf": best["pdf"]} if pdf else {}))
+    row["runs"] = runs
     return row
 
 
