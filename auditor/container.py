@@ -73,7 +73,9 @@ class Container:
             raise ArchiveError(f"{member.path} is a symbolic link; it was not followed")
         self._check_size(member)
         if len(self._scratch) < member.size:
-            self._scratch = bytearray(member.size)  # earlier views keep the old one alive
+            # Headroom: parts differ by a few bytes, and each new buffer costs page faults.
+            # Earlier views keep the old buffer alive until they are released.
+            self._scratch = bytearray(member.size + (member.size >> 3))
         view = memoryview(self._scratch)[: member.size]
         if self._handle is not None:
             self._read_zip_member(member, view)

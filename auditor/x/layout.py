@@ -95,8 +95,5 @@ def grailbird_type(relative: str) -> tuple[str, int] | None:
 
 def media_folder(relative: str) -> str | None:
     """`data/tweets_media/123-abc.jpg` → "data/tweets_media/"."""
-    parts = relative.split("/")
-    for index, part in enumerate(parts[:-1]):
-        if part.endswith("_media"):
-            return "/".join(parts[: index + 1]) + "/"
-    return None
+    at = relative.find("_media/")  # the first folder whose name ends in "_media"
+    return relative[: at + 7] if at >= 0 else None

@@ -22,7 +22,7 @@ QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/s
 
 def tweets(data, stat: FileStats) -> list[r.Tweet | None]:
     if WRAPPED_TWEET.match(bytes(ytd.payload(data)[:512])):
-        return [item.tweet for item in decode_items(data, r.TweetItem, stat)]
+        return list(map(_TWEET, decode_items(data, r.TweetItem, stat)))
     return decode_items(data, r.Tweet, stat)  # 2019 exports: bare tweet objects
 
 
@@ -61,8 +61,8 @@ def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.
     return frame
 
 
-_ID, _CREATED, _REPLY_TO = (
-    attrgetter(name) for name in ("id_str", "created_at", "in_reply_to_status_id_str")
+_TWEET, _ID, _CREATED, _REPLY_TO = (
+    attrgetter(name) for name in ("tweet", "id_str", "created_at", "in_reply_to_status_id_str")
 )
 
 
