@@ -21,6 +21,7 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrays import smallest
 from .dataset import Dataset
 from .exposure import PURPOSES, Exposure
 from .i18n import N_
@@ -259,11 +260,12 @@ def _counts(table: pd.DataFrame) -> dict:
 
 
 def _examples(table: pd.DataFrame) -> dict:
-    order = np.lexsort((table["id"].to_numpy(), table["created"].to_numpy()))
-    return {
-        name: [int(i) for i in order[table[name].to_numpy()[order]][:EXAMPLES]]
-        for name in DETECTORS
-    }
+    created, ids = table["created"].to_numpy(), table["id"].to_numpy()
+    examples = {}
+    for name in DETECTORS:
+        rows = np.flatnonzero(table[name].to_numpy())
+        examples[name] = [int(i) for i in rows[smallest(EXAMPLES, created[rows], ids[rows])]]
+    return examples
 
 
 def mask_text(text: str) -> str:

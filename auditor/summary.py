@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from .arrays import smallest
 from .dataset import POST_KINDS, Dataset
 from .exposure import PURPOSES, STATUSES, Exposure
 from .region import Region, ip_data_note, ip_lookup_version
@@ -256,7 +257,7 @@ def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     first = items[f"{purpose}_first"].to_numpy(dtype="datetime64[s]").astype(np.int64)[where]
     created = items["created"].to_numpy()[where]
     ids = items["id"].to_numpy()[where]
-    chosen = where[np.lexsort((ids, created, first))[:SAMPLE_LIMIT]]
+    chosen = where[smallest(SAMPLE_LIMIT, first, created, ids)]
     posts = data.posts
     found = posts.index[posts["id"].isin(items["id"].to_numpy()[chosen])]
     texts = dict(zip(posts["id"].to_numpy()[found], posts["text"].iloc[found], strict=True))
