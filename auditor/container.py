@@ -9,10 +9,12 @@ is decompressed: encryption, methods, names, symlinks, duplicates and overlappin
 from __future__ import annotations
 
 import hashlib
+import lzma
 import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -27,6 +29,11 @@ UNSAFE_NAME = re.compile(r"[\x00-\x1f\\]|^/|^[A-Za-z]:|(?:^|/)\.\.(?:/|$)")
 # Over all names joined by newlines: what sends them one by one through `safe_name`.
 CONTROL_OR_BACKSLASH = re.compile(r"[\x00-\x09\x0b-\x1f\\]")
 SUSPECT = ("\n/", "//", "./", "..", ":")
+# What zipfile and its decompressors raise on damaged input (bzip2 and lzma members only).
+ZIPFILE_ERRORS = (
+    zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, OSError,
+    lzma.LZMAError, zlib.error,
+)  # fmt: skip
 SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
@@ -91,12 +98,19 @@ class Container:
             if entry.method in (unzip.STORED, unzip.DEFLATED):
                 unzip.inflate(self._handle, entry, view)
             else:
-                self._fallback = self._fallback or zipfile.ZipFile(self.source)
-                _read_with_zipfile(self._fallback, entry, view)
+                _read_with_zipfile(self._zipfile(), entry, view)
         except unzip.BadArchive as error:
             raise ArchiveError(f"{member.path} is damaged: {error}") from None
         except OSError as error:
             raise ArchiveError(f"{member.path} could not be read ({error.strerror})") from None
+
+    def _zipfile(self) -> zipfile.ZipFile:
+        if self._fallback is None:
+            try:
+                self._fallback = zipfile.ZipFile(self.source)
+            except ZIPFILE_ERRORS as error:
+                raise unzip.BadArchive(_short(error)) from None
+        return self._fallback
 
     def _check_size(self, member: Member) -> None:
         limits = self.limits
@@ -294,7 +308,7 @@ def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, view: memor
                 filled += got
             if handle.read(1):
                 raise unzip.BadArchive("it inflates to more than its declared size")
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as error:
+    except ZIPFILE_ERRORS as error:
         raise unzip.BadArchive(_short(error)) from None
     if filled != entry.size:
         raise unzip.BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
