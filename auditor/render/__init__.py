@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import sys
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -91,6 +92,10 @@ class PdfRenderer:
 
 def _serve(requests, answers) -> None:
     """In the child: get ready, then render the one document the parent sends."""
+    if hasattr(os, "nice"):
+        # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
+        # both cores have better things to do. Rendering happens when nothing else runs.
+        os.nice(10)
     problem = pango_problem()
     if not problem:
         import weasyprint  # noqa: F401 - imported now, while the parent reads the archive
