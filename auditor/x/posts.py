@@ -64,6 +64,7 @@ def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.
 _TWEET, _ID, _CREATED, _REPLY_TO = (
     attrgetter(name) for name in ("tweet", "id_str", "created_at", "in_reply_to_status_id_str")
 )
+_PLACES = attrgetter("coordinates", "geo", "place")
 
 
 def _lengths(valid: list[r.Tweet], field: str) -> np.ndarray:
@@ -114,15 +115,16 @@ def _int_or_minus_one(value) -> int:
     return number if 0 <= number < 2**63 else -1
 
 
-EMPTY_RAW = (0, 2, 3, 4)  # b"", b"{}", b"{ }", b"null"
+EMPTY_RAW = frozenset((0, 2, 3, 4))  # b"", b"{}", b"{ }", b"null"
 
 
 def _located(valid: list[r.Tweet]) -> np.ndarray:
     """Whether a post carries coordinates, a geo point or a place (any non-empty value)."""
-    located = np.zeros(len(valid), dtype=bool)
-    for field in ("coordinates", "geo", "place"):
-        located |= ~np.isin(_lengths(valid, field), EMPTY_RAW)
-    return located
+    flags = (
+        len(c) not in EMPTY_RAW or len(g) not in EMPTY_RAW or len(p) not in EMPTY_RAW
+        for c, g, p in map(_PLACES, valid)
+    )
+    return np.fromiter(flags, bool, len(valid))
 
 
 def _quotes(urls: list[r.Url]) -> bool:
