@@ -47,8 +47,8 @@ class PdfRenderer:
 
     A separate process, as WeasyPrint's docs advise for untrusted content: a hung render is
     killed and its memory goes back to the system. Started before the archive is read, it
-    imports WeasyPrint (0.8 s) on the other core meanwhile, and as a fork of a small process
-    it does not copy the tables the reader builds later."""
+    imports WeasyPrint (0.8 s) meanwhile, at low priority, and as a fork of a small process it
+    does not copy the tables the reader builds later."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context(
@@ -82,12 +82,13 @@ class PdfRenderer:
         return payload
 
     def close(self) -> None:
-        self._requests.close()  # the child, still waiting for a request, sees the end
+        """Stop the child: it has answered, or hangs, or was never needed (an error came
+        first) and would otherwise finish importing WeasyPrint before the command can end."""
+        self._requests.close()
         self._answers.close()
-        self._child.join(timeout=5)
         if self._child.is_alive():
             self._child.kill()
-            self._child.join()
+        self._child.join()
 
 
 def _serve(requests, answers) -> None:
@@ -96,9 +97,7 @@ def _serve(requests, answers) -> None:
         # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
         # both cores have better things to do. Rendering happens when nothing else runs.
         os.nice(10)
-    problem = pango_problem()
-    if not problem:
-        import weasyprint  # noqa: F401 - imported now, while the parent reads the archive
+    problem = pango_problem()  # imports WeasyPrint now, while the parent reads the archive
     gc.disable()  # one document, then exit: the collector's passes cost 20 % of the render
     try:
         html = requests.recv()
