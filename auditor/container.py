@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import lzma
+import multiprocessing
 import os
 import re
 import stat
+import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -150,15 +153,30 @@ class Container:
         """What another process needs to read members of this (already checked) archive."""
         return self.source, self.kind, self.limits
 
-    def sha256(self) -> str | None:
-        """Checksum of the input zip, so a report can be tied to the file it came from."""
+    def sha256_later(self) -> Callable[[], str | None]:
+        """Start the zip's checksum (so a report can be tied to the file it came from) in
+        another process; call the result for the hex digest. Archives are many GB of media
+        and the checksum reads all of it: hashed while the data files are read, that costs
+        little. A process, not a thread: the reader forks its worker later, and a fork
+        taken while another thread is busy can inherit locks held by that thread."""
         if self.kind != "zip":
-            return None
-        digest = hashlib.sha256()
-        with open(self.source, "rb") as handle:
-            while chunk := handle.read(READ_STEP):
-                digest.update(chunk)
-        return digest.hexdigest()
+            return lambda: None
+        context = process_context()
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_hash_into, args=(self.source, send), daemon=True)
+        child.start()
+        send.close()
+
+        def result() -> str | None:
+            try:
+                return receive.recv()
+            except EOFError:  # the child died (killed?): the report goes without a checksum
+                return None
+            finally:
+                receive.close()
+                child.join()
+
+        return result
 
     def close(self) -> None:
         self._scratch = bytearray()
@@ -171,6 +189,22 @@ class Container:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _hash_into(path: Path, send) -> None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(READ_STEP):
+                digest.update(chunk)
+        send.send(digest.hexdigest())
+    except OSError:
+        send.send(None)
+
+
+def process_context():
+    """Fork where the platform has it: the child starts at once with everything imported."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def reopen(source: Path, kind: str, limits: Limits) -> Container:

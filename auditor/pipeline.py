@@ -33,10 +33,11 @@ def analyse(
     clock = Stopwatch()
     with open_container(path, limits) as container:
         clock.lap("open")
+        pending_digest = container.sha256_later() if checksum else lambda: None
         data = read_archive(container, on_file, jobs)
         clock.lap("read")
-        digest = container.sha256() if checksum else None
-        clock.lap("checksum")
+    digest = pending_digest()
+    clock.lap("checksum")
     region = regions.infer(data.signals, data.generated_at)
     if complete is not None:
         settings = complete(settings, region, data.birth_date is not None)

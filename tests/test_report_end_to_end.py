@@ -1,5 +1,6 @@
 """The whole path, as a user runs it: sample archive → auditor report → JSON and PDF."""
 
+import hashlib
 import json
 import os
 import socket
@@ -175,6 +176,8 @@ def test_folder_input_gives_the_same_counts_as_the_zip(run, sample, tmp_path):
     assert from_folder["counts"] == from_zip["counts"]
     assert from_folder["exposure"] == from_zip["exposure"]
     assert from_folder["archive"]["sha256"] is None
+    # The zip's checksum (hashed in another process while the archive is read).
+    assert from_zip["archive"]["sha256"] == hashlib.sha256(sample[0].read_bytes()).hexdigest()
 
 
 def test_export_writes_one_row_per_item(run, sample, tmp_path):

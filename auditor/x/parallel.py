@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..container import Container, Member, reopen
+from ..container import Container, Member, process_context, reopen
 from ..errors import ArchiveError, DecodeError
 from . import ytd
 from .handlers import HANDLERS
@@ -46,7 +44,7 @@ def read_files(container, plan, state: State, on_file: OnFile | None, jobs: int)
 
     shared = heavy if jobs > 1 and len(heavy) > 1 else []
     tasks = [(*plan[i], i) for i in shared]
-    context = _context()
+    context = process_context()  # a forked worker gets its own file handle (after_fork)
     counter = context.Value("i", 0)
     pool = _pool(container, jobs - 1, context, counter) if shared else None
     with pool or _no_pool(), _spill_folder() as spill:
@@ -106,10 +104,6 @@ def _merge(into: State, part: State) -> None:
     into.generated_at = part.generated_at or into.generated_at
 
 
-def _context():
-    """Fork where the platform has it: the worker starts at once with everything imported,
-    and gets a file handle of its own, so no file offset is shared with this process."""
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def _pool(container, workers: int, context, counter):
