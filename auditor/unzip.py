@@ -85,20 +85,25 @@ def _find_end(handle: BinaryIO, file_size: int) -> tuple[int, int, int, int]:
     end_position = file_size - tail_size + at
     if disk != 0:
         raise BadArchive("a multi-part (spanned) zip")
-    if count == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
+    if _has_zip64_locator(handle, end_position):
+        # Writers add the zip64 record whenever any value passes 2**31, not only when a
+        # 32-bit field overflows (zipfile does: a 3 GB archive has both), so look for it.
         return _find_end64(handle, end_position)
-    return count, cd_size, cd_offset, end_position
+    return count, cd_size, cd_offset, end_position  # 65,535 entries fit without zip64
+
+
+def _has_zip64_locator(handle: BinaryIO, end_position: int) -> bool:
+    if end_position < _END64_LOCATOR.size:
+        return False
+    handle.seek(end_position - _END64_LOCATOR.size)
+    return handle.read(4) == b"PK\x06\x07"
 
 
 def _find_end64(handle: BinaryIO, end_position: int) -> tuple[int, int, int, int]:
-    locator_at = end_position - _END64_LOCATOR.size
-    if locator_at < 0:
-        raise BadArchive("a zip64 archive without its locator")
-    handle.seek(locator_at)
-    signature, _, record_at, _ = _END64_LOCATOR.unpack(handle.read(_END64_LOCATOR.size))
-    if signature != b"PK\x06\x07":
-        raise BadArchive("a zip64 archive without its locator")
+    locator_at = end_position - _END64_LOCATOR.size  # checked by _has_zip64_locator
     record_at = locator_at - _END64.size  # where it must be when nothing is prepended
+    if record_at < 0:
+        raise BadArchive("the zip64 end record is missing")
     handle.seek(record_at)
     record = handle.read(_END64.size)
     if len(record) != _END64.size or record[:4] != b"PK\x06\x06":

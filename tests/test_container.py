@@ -307,3 +307,21 @@ def test_damaged_zip_structure_gives_only_our_errors(tmp_path_factory, data):
         for member in container.members:
             with contextlib.suppress(ArchiveError):
                 container.read(member)
+
+
+def test_a_zip64_end_record_is_used_even_when_the_classic_one_fits(tmp_path):
+    """zipfile adds the zip64 record as soon as the directory starts past 2 GB, while the
+    classic record still holds valid 32-bit values (seen on a real 3 GB archive)."""
+    archive = tmp_path / "z64.zip"
+    expected = zip_with_every_method(archive)
+    data = archive.read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    count, cd_size, cd_offset = struct.unpack_from("<2xHLL", data, end + 8)
+    sizes = (count, count, cd_size, cd_offset)
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, *sizes)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
+    archive.write_bytes(data[:end] + record + locator + data[end:])
+    with zipfile.ZipFile(archive) as zf:  # the reference reader agrees the file is valid
+        assert zf.testzip() is None
+    with open_container(archive) as container:
+        assert {m.path: bytes(container.read(m)) for m in container.members} == expected
