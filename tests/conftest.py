@@ -1,14 +1,22 @@
 import io
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.sample import build_sample
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "x-archive-samples"
+
+# `make test` (and CI) sees the same generated examples on every run, so a commit that passed
+# once passes again; HYPOTHESIS_PROFILE=explore draws new examples on every run.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")
