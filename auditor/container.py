@@ -25,7 +25,6 @@ from typing import BinaryIO, NamedTuple
 from . import unzip
 from .errors import ArchiveError, LimitError
 
-LOCAL_HEADER_SIZE = 30
 READ_STEP = 4 << 20
 # Absolute paths, drive letters, backslashes, control characters and ".." segments.
 UNSAFE_NAME = re.compile(r"[\x00-\x1f\\]|^/|^[A-Za-z]:|(?:^|/)\.\.(?:/|$)")
@@ -323,7 +322,7 @@ def _check_no_overlap(entries: list[unzip.Entry], directory_start: int) -> None:
     ordered = sorted(entries, key=lambda e: e.offset)
     ends = [e.offset for e in ordered[1:]] + [directory_start]
     for entry, limit in zip(ordered, ends, strict=True):
-        if entry.offset + LOCAL_HEADER_SIZE + entry.name_bytes + entry.compressed > limit:
+        if entry.offset + unzip.LOCAL_HEADER_SIZE + entry.name_bytes + entry.compressed > limit:
             raise ArchiveError(
                 f"members of the zip overlap at {entry.name[:60]!r}, a zip-bomb technique; "
                 "the archive was not read"

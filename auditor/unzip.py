@@ -28,6 +28,7 @@ _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
+LOCAL_HEADER_SIZE = _LOCAL.size  # 30 bytes before each member's name
 _MAX_COMMENT = 1 << 16
 
 

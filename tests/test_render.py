@@ -56,19 +56,25 @@ def test_the_fetcher_serves_bundled_fonts_and_css(fetcher):
     assert fetcher.fetch((templates_dir() / "report.css").as_uri()).read()
 
 
-def hostile_archive(tmp_path):
-    path = tmp_path / "hostile.zip"
+def archive_with_posts(path, texts, first_id, year, posts):
+    """A small sample archive plus one original post per text, a day apart from 1 January."""
     extra = [
         {
-            "id": str(1_700_000_000_000_000_000 + i),
+            "id": str(first_id + i),
             "kind": "original",
-            "created": datetime(2020, 1, 1 + i, tzinfo=UTC),
-            "text": payload,
+            "created": datetime(year, 1, 1 + i, tzinfo=UTC),
+            "text": text,
         }
-        for i, payload in enumerate(HOSTILE)
+        for i, text in enumerate(texts)
     ]
-    build_sample(path, posts=5, likes=0, dms=0, extra_posts=extra)
+    build_sample(path, posts=posts, likes=0, dms=0, extra_posts=extra)
     return path
+
+
+def hostile_archive(tmp_path):
+    return archive_with_posts(
+        tmp_path / "hostile.zip", HOSTILE, 1_700_000_000_000_000_000, 2020, posts=5
+    )
 
 
 def test_hostile_post_text_renders_as_text_and_fetches_nothing(run, tmp_path, monkeypatch):
@@ -253,18 +259,10 @@ def _embedded_fonts(pdf) -> set[str]:
 
 @pytest.mark.skipif(not _system_font_for("ja"), reason="no CJK font installed (fonts-noto-cjk)")
 def test_cjk_arabic_and_emoji_excerpts_get_real_fonts(run, tmp_path):
-    path = tmp_path / "scripts.zip"
     texts = ["東京タワーに行きました", "مرحبا بالعالم", "party time 😀🎉👍🏽"]
-    extra = [
-        {
-            "id": str(1_700_000_000_000_000_100 + i),
-            "kind": "original",
-            "created": datetime(2015, 1, 1 + i, tzinfo=UTC),
-            "text": t,
-        }
-        for i, t in enumerate(texts)
-    ]
-    build_sample(path, posts=3, likes=0, dms=0, extra_posts=extra)
+    path = archive_with_posts(
+        tmp_path / "scripts.zip", texts, 1_700_000_000_000_000_100, 2015, posts=3
+    )
     pdf = tmp_path / "r.pdf"
     assert run("report", path, "-o", pdf, "-q", "--region", "US").exit_code == 0
     fonts = " ".join(_embedded_fonts(pdf))
