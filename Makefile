@@ -23,6 +23,7 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	@$(BIN)/python -m auditor.preflight
 	$(BIN)/ruff check auditor tests benchmarks
+	$(BIN)/ruff format --check auditor tests benchmarks
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed

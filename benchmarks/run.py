@@ -105,9 +105,7 @@ def run_size(posts: int, pdf: bool, repeat: int) -> dict:
     for _ in range(repeat):  # interleaved, so a slow spell of the machine hits every command
         for name, command in commands.items():
             runs[name].append(measure_isolated(command))
-    best = {
-        name: (min(w for w, _ in done), max(p for _, p in done)) for name, done in runs.items()
-    }
+    best = {name: (min(w for w, _ in done), max(p for _, p in done)) for name, done in runs.items()}
     floors = {name[6:]: best[name] for name in best if name.startswith("floor")}
     tool = min(floors, key=lambda name: floors[name][0])
     row = {"posts": posts, "zip_mb": archive.stat().st_size / 1e6, "data_mb": data_bytes / 1e6}

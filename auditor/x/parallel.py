@@ -104,8 +104,6 @@ def _merge(into: State, part: State) -> None:
     into.generated_at = part.generated_at or into.generated_at
 
 
-
-
 def _pool(container, workers: int, context, counter):
     global _FORKED_FROM
     _FORKED_FROM = container if context.get_start_method() == "fork" else None
