@@ -1,6 +1,7 @@
 """The renderer fetches nothing but bundled assets, whatever the archive contains."""
 
 import json
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -269,3 +270,60 @@ def test_cjk_arabic_and_emoji_excerpts_get_real_fonts(run, tmp_path):
     assert "CJK" in fonts  # not DejaVu boxes
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "東京タワー" in text
+
+
+@pytest.mark.parametrize("subsetter", ["fonttools", "default"])
+def test_the_same_html_gives_the_same_pdf_bytes_while_the_clock_moves(
+    subsetter, sample, monkeypatch
+):
+    """Fresh machines lack libharfbuzz-subset0 and subset with fontTools, which stamps each
+    font with the time: the switch forces that path here even where the library exists."""
+    import fontTools.misc.timeTools as time_tools
+
+    from auditor.pipeline import analyse
+    from auditor.render import SUBSETTER_SWITCH, html_to_pdf
+    from auditor.settings import Settings
+    from auditor.summary import build_summary
+
+    monkeypatch.setenv(SUBSETTER_SWITCH, subsetter)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    used = []
+    real_fonttools_subset = weasyprint_fonts().Font._fonttools_subset
+
+    def watched(self, *args):
+        used.append(self.family)
+        return real_fonttools_subset(self, *args)
+
+    monkeypatch.setattr(weasyprint_fonts().Font, "_fonttools_subset", watched)
+    html = render_html(build_summary(analyse(sample[0], Settings(region="DE"), checksum=False)))
+    pdfs = []
+    for now in (1_000_000_000, 2_000_000_000):  # 2001, then 2033
+        monkeypatch.setattr(time_tools.time, "time", lambda now=now: float(now))
+        pdfs.append(html_to_pdf(html))
+    assert pdfs[0] == pdfs[1]
+    if subsetter == "fonttools":
+        assert used, "the switch did not force the fontTools path"
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def weasyprint_fonts():
+    import weasyprint.pdf.fonts as fonts
+
+    return fonts
+
+
+def test_preflight_prints_one_hint_and_no_weasyprint_deprecation_noise():
+    import subprocess
+    import sys
+
+    from auditor.preflight import SUBSET_HINT, has_harfbuzz_subset
+
+    result = subprocess.run(
+        [sys.executable, "-W", "default::DeprecationWarning", "-m", "auditor.preflight"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = [] if has_harfbuzz_subset() else [SUBSET_HINT]
+    assert result.stderr.splitlines() == expected

@@ -7,6 +7,8 @@ import logging
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -14,7 +16,6 @@ from ..errors import RenderError
 from ..i18n import day, language_name, number, translations
 from ..preflight import pango_problem
 from .assets import templates_dir
-from .fetcher import AssetsOnlyFetcher
 from .view import view
 
 
@@ -135,12 +136,15 @@ def html_to_pdf(html: str) -> bytes:
         raise RenderError(problem)
     from weasyprint import HTML  # imported late: it takes a moment and needs Pango
 
+    from .fetcher import AssetsOnlyFetcher  # subclasses a WeasyPrint class: imported late too
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     root = templates_dir()
     fetcher = AssetsOnlyFetcher(root)
     try:
         document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        with reproducible_fonts():
+            return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     except BaseException as error:  # FatalURLFetchingError is a BaseException
         if fetcher.denied:
             raise RenderError(
@@ -150,6 +154,38 @@ def html_to_pdf(html: str) -> bytes:
         if isinstance(error, (KeyboardInterrupt, SystemExit)):
             raise
         raise RenderError(f"the PDF could not be rendered: {error}") from None
+
+
+# Any fixed instant works (2024-01-01 UTC); the clock would make every PDF unique.
+FONT_EPOCH = "1704067200"
+# "fonttools": subset fonts as on a machine without libharfbuzz-subset0, so a machine that
+# has the library (or CI) can check the path that fresh installs take.
+SUBSETTER_SWITCH = "AUDITOR_FONT_SUBSETTER"
+
+
+@contextmanager
+def reproducible_fonts() -> Iterator[None]:
+    """Same HTML, same PDF bytes, whichever library subsets the fonts.
+
+    fontTools (WeasyPrint's path without libharfbuzz-subset0, and for variable or colour
+    fonts on every machine) stamps each font it saves with the current time unless
+    SOURCE_DATE_EPOCH is set; a value the user set is theirs and kept."""
+    import weasyprint.pdf.fonts as fonts
+
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = saved_epoch or FONT_EPOCH
+    # A WeasyPrint without the fontTools path has no such switch: then there is nothing to force.
+    force = os.environ.get(SUBSETTER_SWITCH) == "fonttools" and hasattr(fonts, "harfbuzz_subset")
+    saved_subset = getattr(fonts, "harfbuzz_subset", None)
+    if force:
+        fonts.harfbuzz_subset = None
+    try:
+        yield
+    finally:
+        if force:
+            fonts.harfbuzz_subset = saved_subset
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 __all__ = [
