@@ -74,6 +74,8 @@ def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Da
         _check_count(stat, expected)
         if stat.status == "failed":
             partial.append(f"{stat.path} could not be read: {stat.notes[0]}")
+        elif stat.status == "partial":
+            partial.append(f"{stat.path} was read in part: {'; '.join(stat.problems)}")
         rows.append(stat.row())
     rows.extend(_missing_rows(expected, by_path, layout, partial))
     rows.sort(key=lambda row: row.path)

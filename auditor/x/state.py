@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import msgspec
 import numpy as np
 import pandas as pd
 
 from ..dataset import Account, InventoryRow, Signal
-from ..errors import DecodeError
 from . import ytd
 
 
@@ -22,6 +20,7 @@ class FileStats:
     skipped: int = 0
     status: str = "parsed"
     notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why the file was read only in part
 
     def row(self) -> InventoryRow:
         return InventoryRow(
@@ -31,7 +30,7 @@ class FileStats:
             self.analyzed,
             self.skipped,
             self.status,
-            "; ".join(self.notes),
+            "; ".join(self.notes + self.problems),
         )
 
 
@@ -51,19 +50,13 @@ class State:
 
 
 def decode_items(data, item_type, stat: FileStats) -> list:
-    """Decode typed; if one record has an odd shape, decode the rest and skip that one."""
-    try:
-        items = ytd.decode(data, list[item_type], stat.notes)
-    except DecodeError as error:
-        if not str(error).startswith("unexpected record shape"):
-            raise
-        raws = ytd.decode(data, list[msgspec.Raw])
-        items = []
-        for raw in raws:
-            try:
-                items.append(msgspec.json.decode(raw, type=item_type))
-            except (msgspec.ValidationError, msgspec.DecodeError):
-                stat.skipped += 1
-        stat.notes.append(f"{stat.skipped} records with an unexpected shape skipped ({error})")
-    stat.records = len(items) + stat.skipped
-    return items
+    """Decode typed; a record that cannot be read is skipped and counted, the file marked
+    partial with the reason, and every other record kept."""
+    records = ytd.decode_records(data, item_type)
+    stat.notes.extend(records.notes)
+    if records.problems:
+        stat.status = "partial"
+        stat.problems.extend(records.problems)
+    stat.skipped += records.skipped
+    stat.records = len(records.items) + stat.skipped
+    return records.items

@@ -5,6 +5,9 @@ Every input is untrusted: any bytes in, either decoded records or a `DecodeError
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -48,26 +51,187 @@ def decode(data: bytes | bytearray | memoryview, type: Any, notes: list[str] | N
     body = payload(data)
     try:
         return msgspec.json.decode(body, type=type)
+    except (ValueError, RecursionError) as error:  # msgspec's errors are ValueErrors
+        if notes is None or not _resaved_in_cp1252(bytes(body)):
+            raise _mapped(error, body) from None
+    notes.append(CP1252_NOTE)
+    return decode(bytes(body).decode("cp1252", errors="replace").encode(), type)
+
+
+CP1252_NOTE = "not UTF-8: read as Windows-1252 (re-saved by another program?)"
+
+
+def _mapped(error: BaseException, body: memoryview) -> DecodeError:
+    if isinstance(error, msgspec.ValidationError):
+        return DecodeError(f"unexpected record shape: {_clip(error)}")
+    if isinstance(error, RecursionError):
+        return DecodeError(f"JSON {MAX_DEPTH_HINT}")
+    if isinstance(error, UnicodeDecodeError):  # msgspec before 0.19 raised Python's own
+        return DecodeError(NOT_UTF8)
+    if isinstance(error, msgspec.DecodeError):
+        return DecodeError(_describe(error, body))
+    return DecodeError(f"not valid UTF-8 JSON: {_clip(error)}")
+
+
+NOT_UTF8 = "the file is not valid UTF-8 (re-saved by another program?)"
+# A valid multi-byte UTF-8 sequence: a file re-saved in Windows-1252 has none (its accented
+# letters are single bytes), while a UTF-8 file with one damaged byte still has its others.
+UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _resaved_in_cp1252(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
     except UnicodeDecodeError:
-        if notes is None:
-            raise DecodeError(
-                "the file is not valid UTF-8 (re-saved by another program?)"
-            ) from None
-        notes.append("not UTF-8: read as Windows-1252 (re-saved by another program?)")
-        return decode(bytes(body).decode("cp1252", errors="replace").encode(), type)
-    except msgspec.ValidationError as error:
-        raise DecodeError(f"unexpected record shape: {_clip(error)}") from None
-    except msgspec.DecodeError as error:
-        raise DecodeError(_describe(error, body)) from None
-    except RecursionError:
-        raise DecodeError(f"JSON {MAX_DEPTH_HINT}") from None
-    except ValueError as error:
-        raise DecodeError(f"not valid UTF-8 JSON: {_clip(error)}") from None
+        return UTF8_MULTIBYTE.search(body) is None
+    return False
+
+
+@dataclass
+class Records:
+    """The records of one file's array: those that decoded, and why the others did not."""
+
+    items: list
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)  # how the file was read
+    problems: list[str] = field(default_factory=list)  # why it is incomplete
+
+
+def decode_records(data: bytes | bytearray | memoryview, item_type: Any) -> Records:
+    """Decode a file's array of records; one bad record costs that record, not the file.
+
+    The whole array decodes in one call (the fast path); only if that fails is it split
+    into its top-level records, each decoded alone, the bad ones skipped and counted."""
+    body = payload(data)
+    try:
+        return Records(msgspec.json.decode(body, type=list[item_type]))
+    except (ValueError, RecursionError) as error:
+        first = error
+    if body[:1] != b"[":
+        raise _mapped(first, body)
+    result = Records([])
+    text = bytes(body)
+    if _resaved_in_cp1252(text):
+        text = text.decode("cp1252", errors="replace").encode()
+        result.notes.append(CP1252_NOTE)
+        try:
+            result.items = msgspec.json.decode(text, type=list[item_type])
+            return result
+        except (ValueError, RecursionError):
+            pass  # something else is wrong as well: record by record
+    raws, tail = _split(text)
+    if tail and not raws:
+        raise _mapped(first, body)  # nothing before the damage: the file as a whole failed
+    _decode_each(raws, item_type, result)
+    if tail:
+        result.problems.append(tail)
+    return result
+
+
+def _decode_each(raws: list, item_type: Any, result: Records) -> None:
+    reasons: Counter[str] = Counter()
+    repaired = 0
+    for raw in raws:
+        try:
+            result.items.append(msgspec.json.decode(raw, type=item_type))
+            continue
+        except (ValueError, RecursionError) as error:
+            reason = _record_problem(error, raw)
+        fixed = LONE_SURROGATE.sub(_keep_pairs, bytes(raw))
+        if fixed != raw:
+            try:
+                result.items.append(msgspec.json.decode(fixed, type=item_type))
+                repaired += 1
+                continue
+            except (ValueError, RecursionError) as error:
+                reason = _record_problem(error, fixed)
+        reasons[reason] += 1
+    result.skipped = sum(reasons.values())
+    if repaired:
+        result.notes.append(
+            f"{_records(repaired)} with half of an emoji or other character (a lone "
+            "surrogate escape), kept with U+FFFD in its place"
+        )
+    for reason, count in sorted(reasons.items()):
+        result.problems.append(f"{_records(count)} skipped: {reason}")
+
+
+def _records(count: int) -> str:
+    return f"{count} record" if count == 1 else f"{count} records"
+
+
+def _record_problem(error: BaseException, raw) -> str:
+    if isinstance(error, msgspec.ValidationError):
+        return f"unexpected shape ({_clip(error)})"
+    try:
+        bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return "not valid UTF-8"
+    if isinstance(error, RecursionError) or "depth" in str(error).lower():
+        return f"JSON {MAX_DEPTH_HINT}"
+    return "malformed JSON"
+
+
+# Scanning from the left, `\\.` swallows every other escape (`\\\\` too), so a surrogate
+# escape is only seen where it really is one; a valid high+low pair is kept as it is.
+LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    rb"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\."
+)
+
+
+def _keep_pairs(match: re.Match) -> bytes:
+    token = match.group()
+    return rb"\ufffd" if len(token) == 6 and token[2:3] in b"dD" else token
+
+
+# Strings (escapes and all) in one match, so brackets and commas inside text are never seen;
+# a lone `"` is a string that never ends.
+TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},"]', re.DOTALL)
+QUOTE, COMMA, CLOSE_ARRAY = ord('"'), ord(","), ord("]")
+OPENERS, CLOSERS = frozenset(b"[{"), frozenset(b"]}")
+TRUNCATED = "the file ends in the middle of a record (truncated download?)"
+TRAILING = "unexpected text after the data; it was not read"
+
+
+def _split(text: bytes) -> tuple[list[bytes], str | None]:
+    """The top-level records of a JSON array (`text` starts with `[`), in one linear pass,
+    and what is wrong with the array itself (cut off, or text after it), if anything."""
+    raws: list[bytes] = []
+    depth, start = 0, 0
+    for match in TOKEN.finditer(text):
+        at = match.start()
+        char = text[at]
+        if char == QUOTE:
+            if match.end() - at == 1:
+                break  # a string that never ends
+        elif char in OPENERS:
+            depth += 1
+            if depth == 1:
+                start = match.end()
+        elif depth == 1 and char in (COMMA, CLOSE_ARRAY):
+            if text[start:at].strip():
+                raws.append(text[start:at])
+            start = match.end()
+            if char == CLOSE_ARRAY:
+                return raws, TRAILING if text[start:].strip(b" \t\r\n;\x00") else None
+        elif char in CLOSERS and depth > 1:  # a stray `}` at the top spoils only its record
+            depth -= 1
+    return raws, TRUNCATED
 
 
 def count_items(data: bytes | bytearray | memoryview) -> int:
     """Top-level items of a file we only count, without decoding their contents."""
-    value = decode(data, list[msgspec.Raw] | dict[str, msgspec.Raw])
+    try:
+        value = decode(data, list[msgspec.Raw] | dict[str, msgspec.Raw])
+    except DecodeError:
+        body = bytes(payload(data))
+        raws, tail = _split(body) if body[:1] == b"[" else ([], None)
+        if tail or not raws:
+            raise
+        return len(raws)  # a record msgspec refuses (a lone surrogate) still counts
     return len(value) if isinstance(value, list) else 1
 
 
@@ -76,7 +240,7 @@ def _describe(error: Exception, body: memoryview) -> str:
     if "truncated" in text.lower():
         return "the file ends in the middle of the data (truncated download?)"
     if "utf-8" in text.lower():
-        return "the file is not valid UTF-8 (re-saved by another program?)"
+        return NOT_UTF8
     if "depth" in text.lower():
         return f"JSON {MAX_DEPTH_HINT}"
     return f"malformed JSON ({text})"
