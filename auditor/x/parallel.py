@@ -95,8 +95,21 @@ def _process(container, member: Member, kind: str, index: int) -> tuple[FileStat
     return stat, state
 
 
+MERGED = (
+    "posts",
+    "deleted",
+    "circle",
+    "likes",
+    "dms",
+    "grok",
+    "signals",
+    "protected",
+    "message_events",
+)
+
+
 def _merge(into: State, part: State) -> None:
-    for name in ("posts", "deleted", "circle", "likes", "dms", "grok", "signals", "protected"):
+    for name in MERGED:
         getattr(into, name).extend(getattr(part, name))
     if part.account.account_id or part.account.username:
         into.account = part.account

@@ -8,7 +8,7 @@ import msgspec
 import numpy as np
 import pandas as pd
 
-from ..dataset import Account, InventoryRow, Signal
+from ..dataset import Account, InventoryRow, Note, Signal
 from ..errors import DecodeError
 from . import ytd
 
@@ -21,9 +21,14 @@ class FileStats:
     analyzed: int = 0
     skipped: int = 0
     status: str = "parsed"
-    notes: list[str] = field(default_factory=list)
+
+    notes: list[str] = field(default_factory=list)  # Note, or plain text from ytd
+    bad_dates: int = 0  # present dates in no format auditor knows
 
     def row(self) -> InventoryRow:
+        notes = tuple(Note.of(n) for n in self.notes)
+        if self.bad_dates:
+            notes += (Note("%(count)s dates in an unknown format not read", count=self.bad_dates),)
         return InventoryRow(
             self.path,
             self.type,
@@ -31,7 +36,8 @@ class FileStats:
             self.analyzed,
             self.skipped,
             self.status,
-            "; ".join(self.notes),
+            "; ".join(notes),
+            notes,
         )
 
 
@@ -48,6 +54,7 @@ class State:
     protected: list[tuple] = field(default_factory=list)
     birth_date: object = None
     generated_at: object = None  # Grailbird's payload_details
+    message_events: list[pd.DataFrame] = field(default_factory=list)  # message-event.js
 
 
 def decode_items(data, item_type, stat: FileStats) -> list:
@@ -64,6 +71,12 @@ def decode_items(data, item_type, stat: FileStats) -> list:
                 items.append(msgspec.json.decode(raw, type=item_type))
             except (msgspec.ValidationError, msgspec.DecodeError):
                 stat.skipped += 1
-        stat.notes.append(f"{stat.skipped} records with an unexpected shape skipped ({error})")
+        stat.notes.append(
+            Note(
+                "%(count)s records with an unexpected shape skipped (%(error)s)",
+                count=stat.skipped,
+                error=str(error),
+            )
+        )
     stat.records = len(items) + stat.skipped
     return items
