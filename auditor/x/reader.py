@@ -296,8 +296,8 @@ def _mark_others_posts(state: State, stats: list[FileStats], account: Account) -
         authors = pd.concat([f["author"] for f in frames])
         own = int(authors[authors >= 0].mode().iloc[0])
     for frame in frames:
-        others = ((frame["author"] >= 0) & (frame["author"] != own)).to_numpy()
-        others &= (frame["kind"] != "repost").to_numpy()
+        author = frame["author"]
+        others = ((author >= 0) & (author != own) & (frame["kind"] != "repost")).to_numpy()
         if others.any():
             frame.loc[others, "kind"] = "repost"
             stat = stats[int(frame["source"].iloc[0])]
