@@ -449,3 +449,23 @@ def test_a_link_to_the_posts_own_photo_is_not_a_quote(zip_of):
     body = json.dumps([{"tweet": fields}])
     data = read(zip_of(minimal_archive({"data/tweets.js": ytd("tweets", body)})))
     assert list(data.posts["kind"]) == ["original"]
+
+
+def test_a_german_report_has_no_english_notes_or_reasons(run, tmp_path):
+    import html
+    import json
+
+    archive = FIXTURES / "2022-deleted-tweet"
+    english = tmp_path / "en.json"
+    german = tmp_path / "de.html"
+    common = ("-q", "--region", "DE", "--as-of", "2026-01-01")
+    for target, more in ((english, ("-f", "json")), (german, ("-f", "html", "--lang", "de"))):
+        assert run("report", archive, "-o", target, *more, *common).exit_code in (0, 7)
+    summary = json.loads(english.read_text())
+    notes = [note for row in summary["inventory"] for note in row["note"].split("; ") if note]
+    reasons = summary["archive"]["partial_reasons"]
+    assert notes and reasons
+    page = html.unescape(german.read_text())
+    for text in notes + reasons:
+        assert text not in page
+    assert "Datendateien, die das Archiv selbst aufführt, fehlen" in page
