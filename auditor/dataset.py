@@ -106,6 +106,7 @@ class Dataset:
     birth_date: date | None = None
     present: set[str] = field(default_factory=set)  # file types found in the archive
     partial_reasons: list[str] = field(default_factory=list)  # Note where the reader made them
+    generated_from: str = "archive"  # archive (its own date) | newest-record | "" (unknown)
 
     @property
     def partial(self) -> bool:

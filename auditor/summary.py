@@ -53,6 +53,7 @@ def build_summary(inputs: Inputs) -> dict:
             "platform": data.platform,
             "layout": data.layout,
             "generated_at": iso(data.generated_at),
+            "generated_from": data.generated_from,
             "account_id": data.account.account_id,
             "username": data.account.username,
             "partial": data.partial,

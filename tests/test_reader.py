@@ -469,3 +469,13 @@ def test_a_german_report_has_no_english_notes_or_reasons(run, tmp_path):
     for text in notes + reasons:
         assert text not in page
     assert "Datendateien, die das Archiv selbst aufführt, fehlen" in page
+
+
+def test_scan_says_what_is_known_when_the_archive_has_no_date(run, zip_of):
+    result = run("scan", FIXTURES / "2018-root-epoch", "--region", "US")
+    assert result.exit_code in (0, 7)
+    assert "archive None" not in result.output
+    assert "archive date not stated; newest record 2018-08-13" in result.output
+    empty = zip_of({"account.js": ytd("account", "[]"), "tweet.js": ytd("tweet", "[]")})
+    result = run("scan", empty, "--region", "US")
+    assert "archive date unknown" in result.output and "archive None" not in result.output

@@ -81,10 +81,17 @@ def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Da
         rows.append(stat.row())
     rows.extend(_missing_rows(expected, by_path, layout, partial))
     rows.sort(key=lambda row: row.path)
+    generated_at = state.generated_at or _generated_at(manifest, None)
+    generated_from = "archive" if generated_at else ""
+    if generated_at is None:  # no date of its own: the newest record says when, at the latest
+        dated = pd.concat([posts["created"], deleted["created"], dms["created"]])
+        generated_at = _generated_at(None, dated.to_frame())
+        generated_from = "newest-record" if generated_at else ""
     return Dataset(
         platform="x",
         layout=layout.generation,
-        generated_at=state.generated_at or _generated_at(manifest, posts),
+        generated_at=generated_at,
+        generated_from=generated_from,
         account=_account(state.account, manifest),
         posts=posts,
         deleted_posts=deleted,
@@ -339,12 +346,14 @@ def _with_message_events(dms: pd.DataFrame, events: list[pd.DataFrame], stats) -
     return pd.concat([dms, extra], ignore_index=True) if len(extra) else dms
 
 
-def _generated_at(manifest, posts: pd.DataFrame):
+def _generated_at(manifest, records: pd.DataFrame | None):
     if manifest and manifest.archive_info:
         when = parse_one(manifest.archive_info.generation_date)
         if when:
             return when
-    return None if posts.empty else posts["created"].max().to_pydatetime()
+    if records is None or records["created"].isna().all():
+        return None
+    return records["created"].max().to_pydatetime()
 
 
 def _account(account: Account, manifest) -> Account:
