@@ -479,3 +479,61 @@ def test_scan_says_what_is_known_when_the_archive_has_no_date(run, zip_of):
     empty = zip_of({"account.js": ytd("account", "[]"), "tweet.js": ytd("tweet", "[]")})
     result = run("scan", empty, "--region", "US")
     assert "archive date unknown" in result.output and "archive None" not in result.output
+
+
+def test_an_archive_mixing_every_quirk_reconciles(zip_of):
+    """Each record is analysed or skipped with a reason; the inventory adds up to the tables."""
+    import json
+
+    def fixture(name: str) -> bytes:
+        return (FIXTURES / name).read_bytes()
+
+    own_photo = "https://x.com/u/status/1500000000000000102/photo/1"
+    tweets = [
+        {"id_str": "1500000000000000101", "created_at": "1657785600000", "full_text": "a"},
+        {
+            "id_str": "1500000000000000102",
+            "created_at": "Thu Jul 14 09:00:00 +0000 2022",
+            "full_text": "b",
+            "entities": {"urls": [{"expanded_url": own_photo}]},
+        },
+        {"id_str": "1500000000000000101", "created_at": "1657785600000", "full_text": "a"},
+        {"id_str": "1500000000000000103", "created_at": "sometime", "full_text": "c"},
+    ]
+    manifest = json.loads(fixture("2022-deleted-tweet/data/manifest.js").split(b"=", 1)[1])
+    manifest["dataTypes"]["tweet"]["files"][0]["count"] = "9"
+    manifest["dataTypes"]["messageEvent"] = {
+        "files": [{"fileName": "data/message-event.js", "count": "5"}]
+    }
+    archive = zip_of(
+        {
+            "data/manifest.js": f"window.__THAR_CONFIG = {json.dumps(manifest)}",
+            "data/account.js": fixture("2022-deleted-tweet/data/account.js"),
+            "data/tweet.js": ytd("tweet", json.dumps([{"tweet": t} for t in tweets])),
+            "data/deleted-tweet.js": fixture("2022-deleted-tweet/data/deleted-tweet.js"),
+            "data/direct-messages.js": fixture("2026-message-event/data/direct-messages.js"),
+            "data/message-event.js": fixture("2026-message-event/data/message-event.js"),
+            "data/direct-message-headers.js": ytd("direct_message_headers", "[ ]"),
+            "data/protected-history.js": fixture("2018-root-epoch/protected-history.js"),
+            "data/ip-audit.js": fixture("2018-root-epoch/ip-audit.js"),
+            "Your archive.html": "<html></html>",
+            "notes.txt": "someone's own file",
+        }
+    )
+    data = read(archive)
+    rows = rows_by_path(data)
+    for row in data.inventory:
+        if row.status == "parsed":
+            assert row.records == row.analyzed + row.skipped, row
+        if row.skipped:
+            assert row.note, row  # a reason for every skipped record
+    assert rows["data/tweet.js"].analyzed == len(data.posts) == 2
+    assert list(data.posts.sort_values("id")["kind"]) == ["original", "original"]
+    assert rows["data/deleted-tweet.js"].analyzed == len(data.deleted_posts) == 2
+    messages = rows["data/message-event.js"].analyzed + 1  # + the one in direct-messages.js
+    assert len(data.dms) == messages == 3
+    assert len(data.protected_changes) == 2
+    assert {r.type for r in data.inventory if r.status == "missing"} == {"account-creation-ip"}
+    reasons = " ".join(data.partial_reasons)
+    assert "data/tweet.js holds 4 of the 9 records" in reasons
+    assert "missing" in reasons
