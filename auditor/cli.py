@@ -189,6 +189,15 @@ def report(
         err.print(f"wrote {target} in {time.perf_counter() - started:.1f} s")
 
 
+def _archive_date(archive: dict) -> str:
+    made, source = archive["generated_at"], archive.get("generated_from", "archive")
+    if made is None:
+        return "archive date unknown (no dated records)"
+    if source == "archive":
+        return f"archive {made}"
+    return f"archive date not stated; newest record {made}"
+
+
 @app.command()
 def scan(
     archive: Archive,
@@ -208,7 +217,7 @@ def scan(
         declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
         summary = build_summary(_declared_inputs(archive, declared, settings_file, quiet))
     out.print(
-        f"@{summary['archive']['username']} · archive {summary['archive']['generated_at']}"
+        f"@{summary['archive']['username']} · {_archive_date(summary['archive'])}"
         f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
         f"{summary['region']['source']})"
     )

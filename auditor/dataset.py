@@ -20,6 +20,41 @@ import pandas as pd
 POST_KINDS = ("original", "reply", "repost", "quote")
 
 
+def N_(text: str) -> str:  # noqa: N802 - gettext's "mark now, translate where shown"
+    """i18n.N_ without importing Babel into the reader."""
+    return text
+
+
+class Note(str):
+    """An inventory note or a reason the results are incomplete: a message template with
+    named values. As a string it is the English text (what JSON, logs and plain checks see);
+    a report in another language translates `template` and fills in `params`.
+
+    `Note("%(count)s records skipped", count=3)`: the template is extracted for translation
+    wherever `Note(...)` is called with a literal (see i18n.KEYWORDS)."""
+
+    template: str
+    params: dict[str, int | str]
+
+    def __new__(cls, template: str, **params: int | str) -> Note:
+        english = {k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()}
+        note = super().__new__(cls, template % english if params else template)
+        note.template, note.params = template, params
+        return note
+
+    def __reduce__(self):  # worker processes send notes back pickled
+        return _note, (self.template, self.params)
+
+    @classmethod
+    def of(cls, text: str) -> Note:
+        """A note from elsewhere that is only text (translated if the catalog has it)."""
+        return text if isinstance(text, Note) else cls(text)
+
+
+def _note(template: str, params: dict) -> Note:
+    return Note(template, **params)
+
+
 @dataclass(frozen=True)
 class InventoryRow:
     path: str
@@ -28,7 +63,12 @@ class InventoryRow:
     analyzed: int
     skipped: int
     status: str  # parsed | counted | media | unknown | failed | missing | ignored
-    note: str = ""
+    note: str = ""  # the notes in English, "; "-joined
+    notes: tuple[Note, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.note and not self.notes:  # built with one note only
+            object.__setattr__(self, "notes", (Note.of(self.note),))
 
 
 @dataclass(frozen=True)
@@ -65,7 +105,8 @@ class Dataset:
     protected_changes: list[tuple[datetime, str]] = field(default_factory=list)
     birth_date: date | None = None
     present: set[str] = field(default_factory=set)  # file types found in the archive
-    partial_reasons: list[str] = field(default_factory=list)
+    partial_reasons: list[str] = field(default_factory=list)  # Note where the reader made them
+    generated_from: str = "archive"  # archive (its own date) | newest-record | "" (unknown)
 
     @property
     def partial(self) -> bool:

@@ -57,7 +57,7 @@ COUNTRY_LANGUAGE = {
     ),
 }
 
-KEYWORDS = {"_": None, "N_": None, "t": None, "gettext": None}
+KEYWORDS = {"_": None, "N_": None, "t": None, "gettext": None, "Note": None}
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"

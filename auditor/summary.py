@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import __version__
 from .arrays import smallest
-from .dataset import POST_KINDS, Dataset
+from .dataset import POST_KINDS, Dataset, InventoryRow, Note
 from .exposure import PURPOSES, STATUSES, Exposure
 from .region import Region, ip_data_note, ip_lookup_version
 from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
@@ -53,10 +53,12 @@ def build_summary(inputs: Inputs) -> dict:
             "platform": data.platform,
             "layout": data.layout,
             "generated_at": iso(data.generated_at),
+            "generated_from": data.generated_from,
             "account_id": data.account.account_id,
             "username": data.account.username,
             "partial": data.partial,
-            "partial_reasons": data.partial_reasons,
+            "partial_reasons": [str(reason) for reason in data.partial_reasons],
+            "partial_notes": [_note(reason) for reason in data.partial_reasons],
             "sha256": inputs.checksum,
             "file": inputs.source_name,
         },
@@ -78,8 +80,18 @@ def build_summary(inputs: Inputs) -> dict:
         "rules_applied": _rules_applied(exposure),
         "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
         "sensitive": _sensitive(inputs.sensitive, data),
-        "inventory": [row.__dict__ for row in data.inventory],
+        "inventory": [_inventory_row(row) for row in data.inventory],
     }
+
+
+def _inventory_row(row: InventoryRow) -> dict:
+    """`note` in English; `notes` as templates and values, for reports in other languages."""
+    return {**row.__dict__, "notes": [_note(note) for note in row.notes]}
+
+
+def _note(note: str) -> dict:
+    note = Note.of(note)
+    return {"template": note.template, "params": dict(note.params)}
 
 
 def to_json(summary: dict) -> str:

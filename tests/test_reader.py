@@ -1,6 +1,7 @@
 """Reading real archive fragments from every generation, and the odd shapes users bring."""
 
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -326,3 +327,213 @@ def test_parts_read_by_a_worker_give_the_same_tables(sample, monkeypatch):
             right.sort_values("id").reset_index(drop=True),
         )
     assert shared.inventory == alone.inventory
+
+
+# -- real shapes from 2012 to 2026 (tests/fixtures/x/: made-up content, real structure) --------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "x"
+
+
+def test_deleted_tweet_js_up_to_2022_is_read_like_deleted_tweets():
+    data = read(FIXTURES / "2022-deleted-tweet")
+    row = rows_by_path(data)["data/deleted-tweet.js"]
+    assert (row.type, row.status, row.records, row.analyzed) == ("deleted-tweets", "parsed", 2, 2)
+    assert sorted(data.deleted_posts["id"]) == [1500000000000000201, 1500000000000000202]
+    assert data.deleted_posts["created"].notna().all()
+
+
+def test_missing_and_present_files_are_named_the_same_way_and_the_viewer_page_is_its_own_row():
+    rows = rows_by_path(read(FIXTURES / "2022-deleted-tweet"))
+    assert rows["data/account-creation-ip.js"].type == "account-creation-ip"
+    assert rows["data/account-creation-ip.js"].status == "missing"
+    assert rows["data/tweet.js"].type == "tweets"
+    assert rows["Your archive.html"].type == "viewer"
+    assert "assets/" not in rows
+
+
+def test_encrypted_message_events_are_dated_and_counted_once():
+    data = read(FIXTURES / "2026-message-event")
+    row = rows_by_path(data)["data/message-event.js"]
+    assert row.status == "parsed"
+    # 5 events: 3 messages (one also in direct-messages.js), a reaction, a key change.
+    assert (row.records, row.analyzed, row.skipped) == (5, 2, 3)
+    assert "reactionAddEvent 1" in row.note and "conversationKeyChangeEvent 1" in row.note
+    assert sorted(data.dms["id"]) == [1900000000000000401, 1900000000000000402, 1900000000000000403]
+    assert data.dms["created"].notna().all()
+    group = dict(zip(data.dms["id"], data.dms["group"], strict=True))
+    assert group == {
+        1900000000000000401: False,
+        1900000000000000402: False,
+        1900000000000000403: True,
+    }
+    assert set(data.dms.columns) == {"id", "conversation_id", "created", "group"}
+
+
+def test_2018_epoch_dates_are_read_everywhere():
+    data = read(FIXTURES / "2018-root-epoch")
+    assert data.layout == "2019"
+    assert data.account.created_at.isoformat() == "2011-06-23T13:04:14+00:00"
+    assert [str(t) for t in data.dms.sort_values("id")["created"]] == [
+        "2018-08-13 05:35:00+00:00",
+        "2018-08-13 05:36:07+00:00",
+    ]
+    assert [(when.isoformat()[:10], action) for when, action in data.protected_changes] == [
+        ("2018-06-26", "Protect"),
+        ("2018-07-19", "Unprotect"),
+    ]
+    logins = [s.when for s in data.signals if s.kind == "login_ip"]
+    assert logins[0].isoformat() == "2018-08-12T18:53:20+00:00" and logins[1] is None
+    # The one date in no known format is counted, not dropped in silence.
+    assert "1 dates in an unknown format" in rows_by_path(data)["ip-audit.js"].note
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2018-08-13T05:36:07.670Z", "2018-08-13 05:36:07"),
+        ("Mon Aug 13 05:36:07 +0000 2018", "2018-08-13 05:36:07"),
+        ("2018-08-13 05:36:07 +0000", "2018-08-13 05:36:07"),
+        ("1534138567", "2018-08-13 05:36:07"),
+        ("1534138567670", "2018-08-13 05:36:07"),
+        (1534138567670, "2018-08-13 05:36:07"),
+        ("not a date", None),
+    ],
+)
+def test_every_date_field_accepts_every_format(value, expected):
+    from auditor.x.times import parse_dates, parse_v1
+
+    dates, unreadable = parse_dates([value, None])
+    got = None if pd.isna(dates.iloc[0]) else str(dates.iloc[0])[:19]
+    assert (got, unreadable) == (expected, int(expected is None))
+    if isinstance(value, str) and expected:
+        assert str(parse_v1([value]).iloc[0])[:19] == expected
+
+
+def test_grailbird_posts_by_other_authors_are_reposts_and_old_duplicates_are_not_edits():
+    data = read(FIXTURES / "grailbird-updater")
+    kinds = dict(zip(data.posts["id"], data.posts["kind"].astype(str), strict=True))
+    assert kinds[1130000000000000003] == "repost"  # stored as the original, another author
+    assert kinds[1130000000000000002] == "original"
+    assert kinds[1130000000000000001] == "reply"
+    rows = rows_by_path(data)
+    assert "other accounts" in rows["data/js/tweets/2019_05.js"].note
+    old = rows["data/js/tweets/2013_02.js"]
+    assert (old.records, old.analyzed, old.skipped) == (3, 2, 1)
+    assert "duplicate records" in old.note and "edited" not in old.note
+    assert rows["data/js/tweets/2013_02.js"].type == "grailbird-tweets"
+
+
+def test_a_tweets_file_shorter_than_the_manifest_makes_the_result_partial(zip_of):
+    import json
+
+    manifest = {
+        "archiveInfo": {"generationDate": "2024-01-01T00:00:00.000Z"},
+        "dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "count": "5"}]}},
+    }
+    files = minimal_archive({"data/manifest.js": f"window.__THAR_CONFIG = {json.dumps(manifest)}"})
+    data = read(zip_of(files))
+    assert data.partial
+    assert any("data/tweets.js holds 1 of the 5 records" in r for r in data.partial_reasons)
+
+
+def test_a_link_to_the_posts_own_photo_is_not_a_quote(zip_of):
+    import json
+
+    own = "https://twitter.com/u/status/1500000000000000301/photo/1"
+    fields = {
+        "id_str": "1500000000000000301",
+        "created_at": "Wed Oct 10 20:19:24 +0000 2024",
+        "full_text": "a photo https://t.co/x",
+        "entities": {"urls": [{"expanded_url": own}]},
+    }
+    body = json.dumps([{"tweet": fields}])
+    data = read(zip_of(minimal_archive({"data/tweets.js": ytd("tweets", body)})))
+    assert list(data.posts["kind"]) == ["original"]
+
+
+def test_a_german_report_has_no_english_notes_or_reasons(run, tmp_path):
+    import html
+    import json
+
+    archive = FIXTURES / "2022-deleted-tweet"
+    english = tmp_path / "en.json"
+    german = tmp_path / "de.html"
+    common = ("-q", "--region", "DE", "--as-of", "2026-01-01")
+    for target, more in ((english, ("-f", "json")), (german, ("-f", "html", "--lang", "de"))):
+        assert run("report", archive, "-o", target, *more, *common).exit_code in (0, 7)
+    summary = json.loads(english.read_text())
+    notes = [note for row in summary["inventory"] for note in row["note"].split("; ") if note]
+    reasons = summary["archive"]["partial_reasons"]
+    assert notes and reasons
+    page = html.unescape(german.read_text())
+    for text in notes + reasons:
+        assert text not in page
+    assert "Datendateien, die das Archiv selbst aufführt, fehlen" in page
+
+
+def test_scan_says_what_is_known_when_the_archive_has_no_date(run, zip_of):
+    result = run("scan", FIXTURES / "2018-root-epoch", "--region", "US")
+    assert result.exit_code in (0, 7)
+    assert "archive None" not in result.output
+    assert "archive date not stated; newest record 2018-08-13" in result.output
+    empty = zip_of({"account.js": ytd("account", "[]"), "tweet.js": ytd("tweet", "[]")})
+    result = run("scan", empty, "--region", "US")
+    assert "archive date unknown" in result.output and "archive None" not in result.output
+
+
+def test_an_archive_mixing_every_quirk_reconciles(zip_of):
+    """Each record is analysed or skipped with a reason; the inventory adds up to the tables."""
+    import json
+
+    def fixture(name: str) -> bytes:
+        return (FIXTURES / name).read_bytes()
+
+    own_photo = "https://x.com/u/status/1500000000000000102/photo/1"
+    tweets = [
+        {"id_str": "1500000000000000101", "created_at": "1657785600000", "full_text": "a"},
+        {
+            "id_str": "1500000000000000102",
+            "created_at": "Thu Jul 14 09:00:00 +0000 2022",
+            "full_text": "b",
+            "entities": {"urls": [{"expanded_url": own_photo}]},
+        },
+        {"id_str": "1500000000000000101", "created_at": "1657785600000", "full_text": "a"},
+        {"id_str": "1500000000000000103", "created_at": "sometime", "full_text": "c"},
+    ]
+    manifest = json.loads(fixture("2022-deleted-tweet/data/manifest.js").split(b"=", 1)[1])
+    manifest["dataTypes"]["tweet"]["files"][0]["count"] = "9"
+    manifest["dataTypes"]["messageEvent"] = {
+        "files": [{"fileName": "data/message-event.js", "count": "5"}]
+    }
+    archive = zip_of(
+        {
+            "data/manifest.js": f"window.__THAR_CONFIG = {json.dumps(manifest)}",
+            "data/account.js": fixture("2022-deleted-tweet/data/account.js"),
+            "data/tweet.js": ytd("tweet", json.dumps([{"tweet": t} for t in tweets])),
+            "data/deleted-tweet.js": fixture("2022-deleted-tweet/data/deleted-tweet.js"),
+            "data/direct-messages.js": fixture("2026-message-event/data/direct-messages.js"),
+            "data/message-event.js": fixture("2026-message-event/data/message-event.js"),
+            "data/direct-message-headers.js": ytd("direct_message_headers", "[ ]"),
+            "data/protected-history.js": fixture("2018-root-epoch/protected-history.js"),
+            "data/ip-audit.js": fixture("2018-root-epoch/ip-audit.js"),
+            "Your archive.html": "<html></html>",
+            "notes.txt": "someone's own file",
+        }
+    )
+    data = read(archive)
+    rows = rows_by_path(data)
+    for row in data.inventory:
+        if row.status == "parsed":
+            assert row.records == row.analyzed + row.skipped, row
+        if row.skipped:
+            assert row.note, row  # a reason for every skipped record
+    assert rows["data/tweet.js"].analyzed == len(data.posts) == 2
+    assert list(data.posts.sort_values("id")["kind"]) == ["original", "original"]
+    assert rows["data/deleted-tweet.js"].analyzed == len(data.deleted_posts) == 2
+    messages = rows["data/message-event.js"].analyzed + 1  # + the one in direct-messages.js
+    assert len(data.dms) == messages == 3
+    assert len(data.protected_changes) == 2
+    assert {r.type for r in data.inventory if r.status == "missing"} == {"account-creation-ip"}
+    reasons = " ".join(data.partial_reasons)
+    assert "data/tweet.js holds 4 of the 9 records" in reasons
+    assert "missing" in reasons

@@ -232,6 +232,10 @@ def view(summary: dict, language: str = "en") -> dict:
         },
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
         "kind": {k: t(v) for k, v in KIND_LABELS.items()},
+        "inventory": [_inventory_row(row, t, language) for row in summary["inventory"]],
+        "partial_reasons": [
+            _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
+        ],
         "markers": [
             {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
             for m in summary["timeline_markers"]
@@ -344,3 +348,20 @@ def _assumptions(summary: dict, t) -> list[str]:
         notes.append(t(ASSUMPTION_TEXT["inferred"]))
     notes.append(t(ASSUMPTION_TEXT["protected"]))
     return notes
+
+
+def _note(note: dict, t, language: str) -> str:
+    """An inventory note or incomplete-result reason in the report's language."""
+    from ..i18n import number
+
+    params = {
+        key: number(value, language) if isinstance(value, int) else value
+        for key, value in note["params"].items()
+    }
+    text = t(note["template"])
+    return text % params if params else text
+
+
+def _inventory_row(row: dict, t, language: str) -> dict:
+    notes = [_note(note, t, language) for note in row.get("notes", [])]
+    return {**row, "note": "; ".join(notes) if notes else row["note"]}

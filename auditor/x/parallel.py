@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..container import Container, Member, process_context, reopen
+from ..dataset import Note
 from ..errors import ArchiveError, DecodeError
 from . import ytd
 from .handlers import HANDLERS
@@ -84,7 +85,7 @@ def _process(container, member: Member, kind: str, index: int) -> tuple[FileStat
         if handler is None:
             stat.records = ytd.count_items(data)
             stat.status, stat.analyzed = "counted", 0
-            stat.notes.append("counted, not analysed")
+            stat.notes.append(Note("counted, not analysed"))
         else:
             handler(data, state, stat, index)
     except (DecodeError, ArchiveError) as error:
@@ -95,8 +96,21 @@ def _process(container, member: Member, kind: str, index: int) -> tuple[FileStat
     return stat, state
 
 
+MERGED = (
+    "posts",
+    "deleted",
+    "circle",
+    "likes",
+    "dms",
+    "grok",
+    "signals",
+    "protected",
+    "message_events",
+)
+
+
 def _merge(into: State, part: State) -> None:
-    for name in ("posts", "deleted", "circle", "likes", "dms", "grok", "signals", "protected"):
+    for name in MERGED:
         getattr(into, name).extend(getattr(part, name))
     if part.account.account_id or part.account.username:
         into.account = part.account

@@ -10,14 +10,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..dataset import POST_KINDS
+from ..dataset import N_, POST_KINDS, Note
 from . import records as r
 from . import ytd
 from .state import FileStats, decode_items
 from .times import parse_v1
 
 WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')
-QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+")
+QUOTE_URL = re.compile(r"^https?://(?:(?:www|mobile)\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d+)")
+EDITING_BEGAN = pd.Timestamp("2022-09-01", tz="UTC")  # no post before this can have versions
 
 
 def tweets(data, stat: FileStats) -> list[r.Tweet | None]:
@@ -29,8 +30,8 @@ def tweets(data, stat: FileStats) -> list[r.Tweet | None]:
 def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.DataFrame:
     """Columns through C-level `map`/`attrgetter` chains where possible: a Python-level loop
     per post and field was half of the reading time (measured on 100 MB of posts)."""
-    valid = [t for t in tweets if t is not None and t.id_str and t.created_at]
-    ids, numeric = to_int64(list(map(_ID, valid)))
+    valid = [t for t in tweets if t is not None and (t.id_str or t.id) and t.created_at]
+    ids, numeric = to_int64(_id_strings(valid))
     if not numeric.all():
         valid = [t for t, ok in zip(valid, numeric, strict=True) if ok]
         ids = ids[numeric]
@@ -38,16 +39,19 @@ def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.
     text = pa.array(
         [t.full_text if t.full_text is not None else (t.text or "") for t in valid], pa.string()
     )
+    edit_keys, edited = _edit_keys(valid, ids)
     frame = pd.DataFrame(
         {
             "id": ids,
             "created": parse_v1(list(map(_CREATED, valid))),
-            "kind": _kinds(_reposts(text, valid), _replies(valid), _quote_flags(valid)),
+            "kind": _kinds(_reposts(text, valid), _replies(valid), _quote_flags(valid, ids)),
             "text": pd.Series(text, dtype=pd.StringDtype("pyarrow")),
             "public": np.full(len(valid), stat.type != "twitter-circle-tweet"),
             "geo": _located(valid),
             "media": _media_counts(valid),
-            "edit_key": _edit_keys(valid, ids),
+            "edit_key": edit_keys,
+            "edited": edited,
+            "author": _authors(valid) if stat.type == "grailbird-tweets" else -1,
             "source": np.full(len(valid), index, dtype=np.int32),
         }
     )
@@ -56,7 +60,9 @@ def post_frame(tweets: list[r.Tweet | None], stat: FileStats, index: int) -> pd.
     bad = frame["created"].isna()
     if bad.any():
         stat.skipped += int(bad.sum())
-        stat.notes.append(f"{int(bad.sum())} records with an unreadable date skipped")
+        stat.notes.append(
+            Note("%(count)s records with an unreadable date skipped", count=int(bad.sum()))
+        )
         frame = frame[~bad]
     return frame
 
@@ -65,6 +71,24 @@ _TWEET, _ID, _CREATED, _REPLY_TO = (
     attrgetter(name) for name in ("tweet", "id_str", "created_at", "in_reply_to_status_id_str")
 )
 _PLACES = attrgetter("coordinates", "geo", "place")
+
+
+def _id_strings(valid: list[r.Tweet]) -> list:
+    """`id_str`, or `id` where a file has only that (`deleted-tweet.js` up to 2022)."""
+    ids = list(map(_ID, valid))
+    if None in ids:
+        ids = [i if i is not None else str(t.id) for i, t in zip(ids, valid, strict=True)]
+    return ids
+
+
+def _authors(valid: list[r.Tweet]) -> np.ndarray:
+    """Grailbird's embedded author id per post (-1 if none)."""
+    users = [t.user for t in valid]
+    ids = [
+        None if u is None else (u.id_str or (str(u.id) if u.id is not None else None))
+        for u in users
+    ]
+    return to_int64(ids)[0]
 
 
 def _lengths(valid: list[r.Tweet], field: str) -> np.ndarray:
@@ -81,11 +105,11 @@ def _replies(valid: list[r.Tweet]) -> np.ndarray:
     return np.fromiter((x is not None for x in map(_REPLY_TO, valid)), bool, len(valid))
 
 
-def _quote_flags(valid: list[r.Tweet]) -> np.ndarray:
+def _quote_flags(valid: list[r.Tweet], ids: np.ndarray) -> np.ndarray:
     flags = np.zeros(len(valid), dtype=bool)
     for i, tweet in enumerate(valid):
         if tweet.entities is not None and tweet.entities.urls:
-            flags[i] = _quotes(tweet.entities.urls)
+            flags[i] = _quotes(tweet.entities.urls, int(ids[i]))
     return flags
 
 
@@ -127,13 +151,20 @@ def _located(valid: list[r.Tweet]) -> np.ndarray:
     return np.fromiter(flags, bool, len(valid))
 
 
-def _quotes(urls: list[r.Url]) -> bool:
-    return any(u.expanded_url and QUOTE_URL.match(u.expanded_url) for u in urls)
+def _quotes(urls: list[r.Url], own: int) -> bool:
+    """A link to another post; X links a post's own photos as `/status/<own id>/photo/1`."""
+    for url in urls:
+        match = QUOTE_URL.match(url.expanded_url) if url.expanded_url else None
+        if match and int(match[1]) != own:
+            return True
+    return False
 
 
-def _edit_keys(valid: list[r.Tweet], ids: np.ndarray) -> np.ndarray:
-    """The id of each post's first version; most posts were never edited, so start from ids."""
+def _edit_keys(valid: list[r.Tweet], ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The id of each post's first version, and whether the post has versions; most posts
+    were never edited, so start from ids."""
     keys = ids.copy()
+    flags = np.zeros(len(valid), dtype=bool)
     edited = [
         i
         for i, t in enumerate(valid)
@@ -145,7 +176,8 @@ def _edit_keys(valid: list[r.Tweet], ids: np.ndarray) -> np.ndarray:
     ]
     if edited:
         keys[edited] = to_int64([_edit_key(valid[i]) for i in edited])[0]
-    return keys
+        flags[edited] = True
+    return keys, flags
 
 
 def _edit_key(tweet: r.Tweet) -> str:
@@ -171,15 +203,27 @@ def posts_table(frames, stats: list[FileStats], deleted: bool = False) -> pd.Dat
     empty = post_frame([], FileStats("", "deleted-tweets" if deleted else "tweets"), 0)
     table = concat(frames, empty)
     if table.empty:
-        return table.drop(columns=["edit_key", "source"])
+        return table.drop(columns=WORK_COLUMNS)
     latest = _final_versions(table)
-    for source, dropped in table.loc[~latest, "source"].value_counts().items():
-        stat = stats[source]
-        stat.skipped += int(dropped)
-        stat.analyzed -= int(dropped)
-        stat.notes.append(f"{dropped} earlier versions of edited posts folded into the final one")
-    table = table[latest].drop(columns=["edit_key", "source"]).reset_index(drop=True)
-    return table
+    dropped = table.loc[~latest, ["source", "edited", "created"]]
+    versions = dropped["edited"].to_numpy() & (dropped["created"] >= EDITING_BEGAN).to_numpy()
+    for source, count in dropped.loc[versions, "source"].value_counts().items():
+        _fold(stats[source], Note(EDIT_NOTE, count=int(count)))
+    for source, count in dropped.loc[~versions, "source"].value_counts().items():
+        _fold(stats[source], Note(DUPLICATE_NOTE, count=int(count)))
+    return table[latest].drop(columns=WORK_COLUMNS).reset_index(drop=True)
+
+
+WORK_COLUMNS = ["edit_key", "edited", "author", "source"]
+EDIT_NOTE = N_("%(count)s earlier versions of edited posts folded into the final one")
+DUPLICATE_NOTE = N_("%(count)s duplicate records of the same post counted once")
+
+
+def _fold(stat: FileStats, note: Note) -> None:
+    count = note.params["count"]
+    stat.skipped += count
+    stat.analyzed -= count
+    stat.notes.append(note)
 
 
 def with_circle(posts: pd.DataFrame, circle: pd.DataFrame, stats) -> pd.DataFrame:
@@ -192,8 +236,11 @@ def with_circle(posts: pd.DataFrame, circle: pd.DataFrame, stats) -> pd.DataFram
     for stat in stats:
         if stat.type == "twitter-circle-tweet":
             stat.notes.append(
-                f"{int(restricted.sum())} of these posts are also in tweets.js "
-                "and counted once, as Circle posts"
+                Note(
+                    "%(count)s of these posts are also in tweets.js and counted once, "
+                    "as Circle posts",
+                    count=int(restricted.sum()),
+                )
             )
     return pd.concat([posts, extra], ignore_index=True) if len(extra) else posts
 

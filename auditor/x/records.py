@@ -42,16 +42,27 @@ class EditInfo(msgspec.Struct, gc=False):
     edit: EditLater | None = None
 
 
+class Author(msgspec.Struct, gc=False):
+    """The `user` Grailbird embeds in each post; updater tools store reposts as the original
+    post, so a different author is what marks them."""
+
+    id_str: str | None = None
+    id: int | str | None = None
+    screen_name: str | None = None
+
+
 class Tweet(msgspec.Struct, gc=False):
     id_str: str | None = None
-    created_at: str | None = None
+    id: int | str | None = None  # the only id in `deleted-tweet.js` (up to 2022)
+    created_at: str | int | None = None
     full_text: str | None = None
     text: str | None = None  # Grailbird
     in_reply_to_status_id_str: str | None = None
     entities: Entities | None = None
     extended_entities: ExtendedEntities | None = None
     edit_info: EditInfo | None = None
-    deleted_at: str | None = None
+    deleted_at: str | int | None = None
+    user: Author | None = None  # Grailbird
     # Grailbird reposts carry the original post here; kept raw (never decoded).
     retweeted_status: msgspec.Raw = msgspec.Raw()
     # Precise location, mostly on older posts: only whether it is there matters.
@@ -92,8 +103,8 @@ class LikeItem(msgspec.Struct, gc=False):
 
 
 class MessageCreate(msgspec.Struct, rename="camel", gc=False):
-    id: str | None = None
-    created_at: str | None = None
+    id: str | int | None = None
+    created_at: str | int | None = None  # ISO; epoch milliseconds in 2018 exports
 
 
 class DmEvent(msgspec.Struct, rename="camel", gc=False):
@@ -126,7 +137,7 @@ class GrokItem(msgspec.Struct, rename="camel", gc=False):
 class Account(msgspec.Struct, rename="camel", gc=False):
     account_id: str | None = None
     username: str | None = None
-    created_at: str | None = None
+    created_at: str | int | None = None
     email: str | None = None
     phone_number: str | None = None  # 2019 exports
     account_display_name: str | None = None
@@ -165,7 +176,7 @@ class DeviceItem(msgspec.Struct, gc=False):
 
 
 class Protected(msgspec.Struct, rename="camel", gc=False):
-    protected_at: str | None = None
+    protected_at: str | int | None = None
     action: str | None = None
 
 
@@ -212,7 +223,7 @@ class Manifest(msgspec.Struct, rename="camel", gc=False):
 
 
 class IpAudit(msgspec.Struct, rename="camel", gc=False):
-    created_at: str | None = None
+    created_at: str | int | None = None
     login_ip: str | None = None
 
 
@@ -257,3 +268,18 @@ class NiDevice(msgspec.Struct, rename="camel", gc=False):
 
 class NiDeviceItem(msgspec.Struct, rename="camel", gc=False):
     ni_device_response: NiDevice | None = None
+
+
+class MessageEvent(msgspec.Struct, rename="camel", gc=False):
+    """`message-event.js` (2025 onward, end-to-end encrypted DMs). `detail` holds one key per
+    event kind (`messageCreateEvent`, reactions, …); its contents, the encrypted payload
+    included, are never decoded."""
+
+    message_id: str | int | None = None
+    id: str | int | None = None
+    sequence_id: str | int | None = None
+    sender_id: str | int | None = None
+    conversation_id: str | None = None
+    created_at_msec: str | int | None = None
+    created_at: str | int | None = None
+    detail: dict[str, msgspec.Raw] | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..dataset import Account, InventoryRow, Signal
+from ..dataset import Account, InventoryRow, Note, Signal
 from . import ytd
 
 
@@ -19,10 +19,14 @@ class FileStats:
     analyzed: int = 0
     skipped: int = 0
     status: str = "parsed"
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Note, or plain text from ytd
     problems: list[str] = field(default_factory=list)  # why the file was read only in part
+    bad_dates: int = 0  # present dates in no format auditor knows
 
     def row(self) -> InventoryRow:
+        notes = tuple(Note.of(n) for n in self.notes + self.problems)
+        if self.bad_dates:
+            notes += (Note("%(count)s dates in an unknown format not read", count=self.bad_dates),)
         return InventoryRow(
             self.path,
             self.type,
@@ -30,7 +34,8 @@ class FileStats:
             self.analyzed,
             self.skipped,
             self.status,
-            "; ".join(self.notes + self.problems),
+            "; ".join(notes),
+            notes,
         )
 
 
@@ -47,6 +52,7 @@ class State:
     protected: list[tuple] = field(default_factory=list)
     birth_date: object = None
     generated_at: object = None  # Grailbird's payload_details
+    message_events: list[pd.DataFrame] = field(default_factory=list)  # message-event.js
 
 
 def decode_items(data, item_type, stat: FileStats) -> list:

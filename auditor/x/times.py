@@ -98,8 +98,10 @@ def _byte_matrix(values: list[str | None], width: int) -> np.ndarray | None:
     return data.reshape(count, width)
 
 
-def _parse_general(values: list[str | None]) -> pd.Series:
-    """pyarrow's C++ strptime, then pandas for the odd ones (Grailbird dates, offsets)."""
+def _parse_general(values: list[str | None], others: bool = True) -> pd.Series:
+    """pyarrow's C++ strptime, then pandas for the odd ones (Grailbird dates, offsets), then
+    every other format `parse_dates` knows."""
+    values = _as_text(values)
     array = pa.array(values, type=pa.string())
     parsed = pc.strptime(array, format=V1, unit="s", error_is_null=True)
     series = pd.Series(parsed.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
@@ -109,7 +111,11 @@ def _parse_general(values: list[str | None]) -> pd.Series:
         retry = pd.to_datetime(pd.Series(values)[failed], format=fmt, utc=True, errors="coerce")
         series[failed] = series[failed].fillna(retry.astype(UNIT))
         failed = series.isna() & failed
-    return series.astype(UNIT)
+    series = series.astype(UNIT)
+    if others and failed.any():
+        retry = parse_dates(list(pd.Series(values, dtype="object")[failed]))[0]
+        series[failed] = retry.array
+    return series
 
 
 def parse_iso(values: list[str | None]) -> pd.Series:
@@ -119,12 +125,53 @@ def parse_iso(values: list[str | None]) -> pd.Series:
     return series.astype(UNIT)
 
 
-def parse_one(value: str | None):
-    """A single ISO or v1 timestamp (account creation, manifest date), or None."""
-    if not value:
+# 2018 exports write epoch seconds (10 digits) or milliseconds (13 digits) as strings.
+EPOCH = r"^\s*\d{9,14}(\.\d+)?\s*$"
+MS_DIGITS = 12  # 12+ integer digits: milliseconds (seconds would be past the year 5000)
+
+
+def parse_dates(values: list) -> tuple[pd.Series, int]:
+    """Any date format X has written (ISO, v1, Grailbird, epoch seconds or milliseconds),
+    vectorised per format. Returns the dates and how many present values stayed unreadable."""
+    text = pd.Series(_as_text(values), dtype="object").astype("string").str.strip()
+    seconds = np.full(len(text), np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+    present = (text.fillna("") != "").to_numpy()
+    epoch = present & text.str.match(EPOCH).fillna(False).to_numpy(dtype=bool)
+    if epoch.any():
+        seconds[epoch] = _epoch_seconds(text[epoch])
+    rest = present & ~epoch
+    if rest.any():
+        seconds[rest] = _seconds(parse_iso(list(text[rest])))
+        left = rest & (seconds == np.iinfo(np.int64).min)
+        if left.any():
+            values = list(text[left])
+            v1 = _fixed_width_v1(values)
+            seconds[left] = _seconds(v1 if v1 is not None else _parse_general(values, False))
+    result = pd.Series(seconds.astype("datetime64[s]"), dtype=UNIT)
+    return result, int((present & result.isna().to_numpy()).sum())
+
+
+def _seconds(series: pd.Series) -> np.ndarray:
+    return series.dt.tz_convert(None).to_numpy("datetime64[s]").astype(np.int64)
+
+
+def _epoch_seconds(text: pd.Series) -> np.ndarray:
+    whole = text.str.split(".").str[0].astype("int64").to_numpy()
+    millis = (text.str.split(".").str[0].str.len() >= MS_DIGITS).to_numpy(dtype=bool)
+    return np.where(millis, whole // 1000, whole)
+
+
+def _as_text(values: list) -> list[str | None]:
+    """Some exports write dates as JSON numbers: the same digits as the string form."""
+    if any(isinstance(v, int | float) for v in values):
+        return [v if v is None or isinstance(v, str) else str(int(v)) for v in values]
+    return values
+
+
+def parse_one(value: str | int | None):
+    """A single timestamp in any format X has written (account creation, manifest date),
+    or None."""
+    if value is None or value == "":
         return None
-    for parser in (parse_iso, parse_v1):
-        result = parser([value]).iloc[0]
-        if not pd.isna(result):
-            return result.to_pydatetime()
-    return None
+    result = parse_dates([value])[0].iloc[0]
+    return None if pd.isna(result) else result.to_pydatetime()
