@@ -217,8 +217,19 @@ def open_container(path: Path, limits: Limits | None = None) -> Container:
     if not path.exists():
         raise ArchiveError(f"{path} does not exist; give the path of your archive .zip or folder")
     if path.is_dir():
-        return Container(path, "folder", _list_folder(path, limits), limits)
+        root = archive_root(path)
+        prefix = "" if root == path.resolve() else "data/"
+        return Container(root, "folder", _list_folder(root / prefix, limits, prefix), limits)
     return _open_zip(path, limits)
+
+
+def archive_root(folder: Path) -> Path:
+    """The unzipped archive's own folder, also when given its data/ folder (as `report .`
+    run from inside data/ does): read from there, manifest.js's paths start with data/."""
+    resolved = folder.resolve()
+    if resolved.name == "data" and (resolved / "manifest.js").is_file():
+        return resolved.parent
+    return resolved
 
 
 def _open_zip(path: Path, limits: Limits) -> Container:
@@ -228,6 +239,11 @@ def _open_zip(path: Path, limits: Limits) -> Container:
         raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
     try:
         entries, directory_start = unzip.read_directory(handle, limits.max_members)
+        if not entries:
+            raise ArchiveError(
+                f"{path.name} is an empty zip (it holds no files); download the archive "
+                "again from X (Settings > Your account > Download an archive of your data)"
+            )
         members = _members(entries)
         _check_duplicates(members)
         _check_no_overlap(entries, directory_start)
@@ -354,14 +370,14 @@ def _read_file(path: Path, member: Member, view: memoryview) -> None:
             raise ArchiveError(f"{member.path} changed while it was being read")
 
 
-def _list_folder(root: Path, limits: Limits) -> list[Member]:
+def _list_folder(root: Path, limits: Limits, prefix: str = "") -> list[Member]:
     members: list[Member] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(dirpath)
         for name in sorted(filenames) + [d for d in dirnames if (base / d).is_symlink()]:
             full = base / name
             info = full.lstat()
-            relative = full.relative_to(root).as_posix()
+            relative = prefix + full.relative_to(root).as_posix()
             link = stat.S_ISLNK(info.st_mode)
             members.append(Member(relative, 0 if link else info.st_size, info.st_size, link))
             if len(members) > limits.max_members:

@@ -1,6 +1,7 @@
 """Hostile and broken archives: each gets a clear one-line message and a non-zero exit."""
 
 import contextlib
+import json
 import struct
 import zipfile
 
@@ -325,3 +326,63 @@ def test_a_zip64_end_record_is_used_even_when_the_classic_one_fits(tmp_path):
         assert zf.testzip() is None
     with open_container(archive) as container:
         assert {m.path: bytes(container.read(m)) for m in container.members} == expected
+
+
+# -- issue 13: hostile containers ---------------------------------------------------------
+
+
+def manifest_js(count: str) -> str:
+    files = [{"fileName": "data/tweets.js", "count": count}]
+    return "window.__THAR_CONFIG = " + json.dumps({"dataTypes": {"tweets": {"files": files}}})
+
+
+def test_an_empty_zip_is_a_clear_archive_error(run, tmp_path):
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w"):
+        pass
+    result = run("report", empty)
+    assert result.exit_code == 3
+    assert "empty zip" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("count", ["9" * 5000, "²", "-1"])
+def test_an_absurd_manifest_count_is_noted_not_fatal(run, zip_of, tmp_path, count):
+    archive = zip_of(minimal_archive({"data/manifest.js": manifest_js(count)}))
+    target = tmp_path / "s.json"
+    result = run("report", archive, "-f", "json", "-o", target, "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(target.read_text())
+    manifest = next(r for r in summary["inventory"] if r["path"] == "data/manifest.js")
+    assert manifest["status"] == "parsed"
+    assert "not valid numbers" in manifest["note"]
+    assert summary["counts"]["posts"]["original"] == 1
+
+
+def unzipped(tmp_path):
+    root = tmp_path / "archive"
+    (root / "data").mkdir(parents=True)
+    files = minimal_archive({"data/manifest.js": manifest_js("1")})
+    for name, text in files.items():
+        (root / name).write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("inside", ["", "data"])
+def test_report_dot_inside_an_unzipped_archive(run, tmp_path, monkeypatch, inside):
+    root = unzipped(tmp_path)
+    monkeypatch.chdir(root / inside)
+    result = run("report", ".", "-f", "json", "-q")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "archive-report.json"  # beside the archive's folder, not inside it
+    summary = json.loads(target.read_text())
+    assert summary["archive"]["layout"] == "2022"
+    assert summary["archive"]["partial"] is False
+    manifest = next(r for r in summary["inventory"] if r["path"] == "data/manifest.js")
+    assert manifest["status"] == "parsed"
+    assert sorted(p.name for p in root.rglob("*")) == [
+        "account.js",
+        "data",
+        "manifest.js",
+        "tweets.js",
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 
 import numpy as np
@@ -116,15 +117,28 @@ def _read_manifest(container, by_path, layout: Layout, rows):
         partial.append("the manifest could not be read, so file counts cannot be checked")
         return None, {}, partial
     expected: dict[str, tuple[str, int | None]] = {}
+    invalid = 0
     for key, data_type in manifest.data_types.items():
         for entry in data_type.files:
-            count = int(entry.count) if entry.count and entry.count.isdigit() else None
+            count = _count(entry.count)
+            invalid += count is None and bool(entry.count)
             expected[layout.root + entry.file_name.lstrip("/")] = (key, count)
     note = f"lists {len(expected)} data files"
+    if invalid:
+        note += f"; {invalid} record counts are not valid numbers and were not checked"
     rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed", note))
     if manifest.archive_info and manifest.archive_info.is_partial_archive:
         partial.append("X marked this archive as partial (isPartialArchive)")
     return manifest, expected, partial
+
+
+COUNT = re.compile(r"[0-9]{1,15}")  # ASCII digits only; a quadrillion records is no archive
+
+
+def _count(text: str | None) -> int | None:
+    """A manifest record count, or None when it is no plausible number (int() of 5,000
+    digits raises, and str.isdigit accepts characters such as "²" that int() refuses)."""
+    return int(text) if text and COUNT.fullmatch(text) else None
 
 
 def _read_month_index(container, by_path, layout: Layout, rows):
