@@ -58,6 +58,16 @@ class Member(NamedTuple):
     compressed: int
     symlink: bool = False
     entry: unzip.Entry | None = None  # where it sits in a zip
+    special: bool = False  # a FIFO, socket or device: opening one can block forever
+
+    @property
+    def refused(self) -> str | None:
+        """Why this member is never opened, or None for a regular file."""
+        if self.symlink:
+            return "symbolic link, not followed"
+        if self.special:
+            return "not a regular file (FIFO, socket or device), not opened"
+        return None
 
 
 @dataclass
@@ -78,8 +88,8 @@ class Container:
 
         The bytes live in one buffer reused from read to read, valid until the next `read`:
         a fresh 100 MB buffer per part cost 0.9 s of page faults on the 1M-post archive."""
-        if member.symlink:
-            raise ArchiveError(f"{member.path} is a symbolic link; it was not followed")
+        if member.refused:
+            raise ArchiveError(f"{member.path}: {member.refused}")
         self._check_size(member)
         if len(self._scratch) < member.size:
             # Headroom: parts differ by a few bytes, and each new buffer costs page faults.
@@ -233,10 +243,7 @@ def archive_root(folder: Path) -> Path:
 
 
 def _open_zip(path: Path, limits: Limits) -> Container:
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - the container closes it
-    except OSError as error:
-        raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
+    handle = _open_regular(path)
     try:
         entries, directory_start = unzip.read_directory(handle, limits.max_members)
         if not entries:
@@ -265,6 +272,25 @@ def _open_zip(path: Path, limits: Limits) -> Container:
     return Container(path, "zip", members, limits, _handle=handle)
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """Open a file without following a FIFO or device into a read that never returns:
+    non-blocking open (a FIFO's open waits for a writer), then a check of what it is.
+    Exit code 3 like a missing path: the path names no archive file."""
+    try:
+        descriptor = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as error:
+        raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ArchiveError(
+            f"{path} is not a regular file (a pipe, socket or device?); give the path of your "
+            "archive .zip or folder"
+        )
+    return os.fdopen(descriptor, "rb")
+
+
 def _members(entries: list[unzip.Entry]) -> list[Member]:
     """Checked members. Each check runs over all entries at once: archives hold 100,000s."""
     for entry in entries:
@@ -280,9 +306,20 @@ def _members(entries: list[unzip.Entry]) -> list[Member]:
             )
     paths = safe_names([entry.name for entry in entries])
     return [
-        Member(path, e.size, e.compressed, stat.S_ISLNK(e.external_attr >> 16), e)
+        Member(
+            path,
+            e.size,
+            e.compressed,
+            stat.S_ISLNK(e.external_attr >> 16),
+            e,
+            stat.S_IFMT(e.external_attr >> 16) not in ZIP_PLAIN,
+        )
         for path, e in zip(paths, entries, strict=True)
     ]
+
+
+# File types a zip may declare for a readable member (0: made on a system without modes).
+ZIP_PLAIN = {0, stat.S_IFREG, stat.S_IFDIR, stat.S_IFLNK}
 
 
 def safe_names(names: list[str]) -> list[str]:
@@ -364,7 +401,16 @@ def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, view: memor
 
 
 def _read_file(path: Path, member: Member, view: memoryview) -> None:
-    with open(path, "rb", buffering=0) as handle:
+    # No symlink and no FIFO swapped in since the folder was listed.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ArchiveError(f"{member.path} could not be read ({error.strerror})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ArchiveError(f"{member.path} changed into a link or special file while being read")
+    with open(descriptor, "rb", buffering=0) as handle:
         filled = handle.readinto(view)
         if filled != member.size or handle.read(1):
             raise ArchiveError(f"{member.path} changed while it was being read")
@@ -379,7 +425,9 @@ def _list_folder(root: Path, limits: Limits, prefix: str = "") -> list[Member]:
             info = full.lstat()
             relative = prefix + full.relative_to(root).as_posix()
             link = stat.S_ISLNK(info.st_mode)
-            members.append(Member(relative, 0 if link else info.st_size, info.st_size, link))
+            plain = link or stat.S_ISREG(info.st_mode)
+            size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+            members.append(Member(relative, size, size, link, None, not plain))
             if len(members) > limits.max_members:
                 raise LimitError(
                     f"{root} holds more than {limits.max_members:,} files; "

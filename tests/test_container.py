@@ -2,7 +2,10 @@
 
 import contextlib
 import json
+import os
 import struct
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -386,3 +389,72 @@ def test_report_dot_inside_an_unzipped_archive(run, tmp_path, monkeypatch, insid
         "manifest.js",
         "tweets.js",
     ]
+
+
+# Report written, marked partial: exit 7 once h13-cli's exit code for partial results lands.
+WRITTEN_PARTIAL = (0, 7)
+
+
+def report_json(run, archive, target):
+    result = run("report", archive, "-f", "json", "-o", target, "-q")
+    assert result.exit_code in WRITTEN_PARTIAL, result.output
+    return json.loads(target.read_text())
+
+
+def refused_rows(summary):
+    return {r["path"]: r for r in summary["inventory"] if r["status"] == "refused"}
+
+
+def test_a_symlink_member_of_a_zip_is_listed_and_marks_the_result_partial(run, tmp_path):
+    archive = tmp_path / "link.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in minimal_archive().items():
+            zf.writestr(name, data)
+        for name in ("data/like.js", "data/tweets_media/1-a.jpg"):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o120777 << 16
+            zf.writestr(info, "/etc/passwd")
+    summary = report_json(run, archive, tmp_path / "s.json")
+    rows = refused_rows(summary)
+    assert set(rows) == {"data/like.js", "data/tweets_media/1-a.jpg"}
+    assert all("symbolic link" in row["note"] for row in rows.values())
+    assert summary["archive"]["partial"] is True
+    assert any("links or special files" in r for r in summary["archive"]["partial_reasons"])
+    assert summary["counts"]["posts"]["original"] == 1
+
+
+def test_a_symlink_in_a_folder_archive_is_listed_and_marks_the_result_partial(run, tmp_path):
+    root = unzipped(tmp_path)
+    (root / "data" / "like.js").symlink_to("/etc/passwd")
+    summary = report_json(run, root, tmp_path / "s.json")
+    assert "symbolic link" in refused_rows(summary)["data/like.js"]["note"]
+    assert summary["archive"]["partial"] is True
+
+
+def run_cli_with_timeout(*args):
+    """In a child process with a timeout: what is tested here used to hang forever."""
+    command = [sys.executable, "-m", "auditor.cli", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_as_the_archive_path_is_refused_without_opening_it(tmp_path):
+    fifo = tmp_path / "archive.zip"
+    os.mkfifo(fifo)
+    result = run_cli_with_timeout("report", fifo, "-q")
+    assert result.returncode == 3
+    assert "not a regular file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_inside_a_folder_archive_is_listed_not_opened(tmp_path):
+    root = unzipped(tmp_path)
+    os.mkfifo(root / "data" / "like.js")
+    target = tmp_path / "s.json"
+    result = run_cli_with_timeout("report", root, "-f", "json", "-o", target, "-q")
+    assert result.returncode in WRITTEN_PARTIAL, result.stderr
+    summary = json.loads(target.read_text())
+    assert "not a regular file" in refused_rows(summary)["data/like.js"]["note"]
+    assert summary["archive"]["partial"] is True
+    assert summary["counts"]["posts"]["original"] == 1

@@ -68,6 +68,12 @@ def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Da
         layout = Layout(layout.root, generation, layout.data_dir)
     plan, other_rows, media_files = _plan(by_path, layout)
     rows.extend(other_rows)
+    refused = [row.path for row in other_rows if row.status == "refused"]
+    if refused:
+        partial.append(
+            f"{len(refused)} archive members are links or special files and were not read "
+            f"(e.g. {refused[0]})"
+        )
     stats = read_files(container, plan, state, on_file, jobs)
     posts = with_circle(posts_table(state.posts, stats), posts_table(state.circle, stats), stats)
     deleted = posts_table(state.deleted, stats, deleted=True)
@@ -186,14 +192,14 @@ VIEWER_NOTE = "X's archive viewer (web page code), not account data"
 
 
 def _classify(path: str, member: Member, layout: Layout) -> tuple:
+    if member.refused:  # first: a link named like media or a data file is still a link
+        return ("row", "symlink" if member.symlink else "special", "refused", member.refused)
     if not path.startswith(layout.root):
         return ("row", "unknown", "unknown", "outside the archive's root folder")
     relative = path[len(layout.root) :]
     folder = media_folder(path)
     if folder:
         return ("fold", folder, "media")
-    if member.symlink:
-        return ("row", "symlink", "unknown", "symbolic link, not followed")
     if layout.generation == "grailbird":
         return _classify_grailbird(relative, layout)
     if relative.startswith(VIEWER_PREFIXES) or relative in VIEWER_FILES:
