@@ -36,6 +36,10 @@ ZIPFILE_ERRORS = (
     zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, OSError,
     lzma.LZMAError, zlib.error,
 )  # fmt: skip
+# What X's JSON data files compress by, with room to spare: buffers start at this many
+# times the compressed size, not at a declared size that may be a lie, and grow as bytes come.
+PLAUSIBLE_RATIO = 16
+Check = Callable[[memoryview], None]
 SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
@@ -83,34 +87,37 @@ class Container:
     _bytes_read: int = field(default=0, repr=False)
     _scratch: bytearray = field(default_factory=bytearray, repr=False)
 
-    def read(self, member: Member) -> memoryview:
-        """Decompress one member into memory, enforcing the limits.
+    def read(self, member: Member, check: Check | None = None) -> memoryview:
+        """Decompress one member into memory, enforcing the limits. `check` sees the first
+        `unzip.HEAD` bytes before the rest is read, and raises if they are not what the
+        member's name promises: garbage declaring 1 GB stops after 4 KB.
 
         The bytes live in one buffer reused from read to read, valid until the next `read`:
-        a fresh 100 MB buffer per part cost 0.9 s of page faults on the 1M-post archive."""
+        a fresh 100 MB buffer per part cost 0.9 s of page faults on the 1M-post archive.
+        Earlier views keep an old buffer alive until they are released."""
         if member.refused:
             raise ArchiveError(f"{member.path}: {member.refused}")
         self._check_size(member)
-        if len(self._scratch) < member.size:
-            # Headroom: parts differ by a few bytes, and each new buffer costs page faults.
-            # Earlier views keep the old buffer alive until they are released.
-            self._scratch = bytearray(member.size + (member.size >> 3))
-        view = memoryview(self._scratch)[: member.size]
-        if self._handle is not None:
-            self._read_zip_member(member, view)
-        else:
-            _read_file(self.source / member.path, member, view)
+        guess = min(member.size, member.compressed * PLAUSIBLE_RATIO)
+        sink = unzip.Sink(self._scratch, member.size, guess, check)
+        try:
+            if self._handle is not None:
+                self._read_zip_member(member, sink)
+            else:
+                _read_file(self.source / member.path, member, sink)
+        finally:
+            self._scratch = sink.buffer
         self._bytes_read += member.size
-        return view
+        return sink.view()
 
-    def _read_zip_member(self, member: Member, view: memoryview) -> None:
+    def _read_zip_member(self, member: Member, sink: unzip.Sink) -> None:
         entry = member.entry
         assert entry is not None and self._handle is not None
         try:
             if entry.method in (unzip.STORED, unzip.DEFLATED):
-                unzip.inflate(self._handle, entry, view)
+                unzip.inflate(self._handle, entry, sink)
             else:
-                _read_with_zipfile(self._zipfile(), entry, view)
+                _read_with_zipfile(self._zipfile(), entry, sink)
         except unzip.BadArchive as error:
             raise ArchiveError(f"{member.path} is damaged: {error}") from None
         except OSError as error:
@@ -382,25 +389,25 @@ def _check_no_overlap(entries: list[unzip.Entry], directory_start: int) -> None:
             )
 
 
-def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, view: memoryview) -> None:
+def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, sink: unzip.Sink) -> None:
     """bzip2 and lzma members, which X never writes: zipfile's own decompressors."""
-    filled = 0
     try:
         with archive.open(entry.name) as handle:
-            while filled < entry.size:
-                got = handle.readinto(view[filled : filled + READ_STEP])
+            while sink.filled < entry.size:
+                step = unzip.HEAD if sink.checking else READ_STEP
+                got = handle.readinto(sink.room(min(step, entry.size - sink.filled)))
                 if not got:
                     break
-                filled += got
+                sink.commit(got)
             if handle.read(1):
                 raise unzip.BadArchive("it inflates to more than its declared size")
     except ZIPFILE_ERRORS as error:
         raise unzip.BadArchive(_short(error)) from None
-    if filled != entry.size:
-        raise unzip.BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
+    if sink.filled != entry.size:
+        raise unzip.BadArchive(f"truncated ({sink.filled:,} of {entry.size:,} bytes)")
 
 
-def _read_file(path: Path, member: Member, view: memoryview) -> None:
+def _read_file(path: Path, member: Member, sink: unzip.Sink) -> None:
     # No symlink and no FIFO swapped in since the folder was listed.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -411,9 +418,10 @@ def _read_file(path: Path, member: Member, view: memoryview) -> None:
         os.close(descriptor)
         raise ArchiveError(f"{member.path} changed into a link or special file while being read")
     with open(descriptor, "rb", buffering=0) as handle:
-        filled = handle.readinto(view)
+        filled = handle.readinto(sink.room(member.size)) or 0
         if filled != member.size or handle.read(1):
             raise ArchiveError(f"{member.path} changed while it was being read")
+        sink.commit(filled)
 
 
 def _list_folder(root: Path, limits: Limits, prefix: str = "") -> list[Member]:

@@ -3,6 +3,7 @@
 import contextlib
 import json
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.container import Limits, open_container, safe_name, safe_names
+from auditor.container import PLAUSIBLE_RATIO, Limits, open_container, safe_name, safe_names
 from auditor.errors import ArchiveError, LimitError
 
 from .conftest import minimal_archive
@@ -458,3 +459,59 @@ def test_a_fifo_inside_a_folder_archive_is_listed_not_opened(tmp_path):
     assert "not a regular file" in refused_rows(summary)["data/like.js"]["note"]
     assert summary["archive"]["partial"] is True
     assert summary["counts"]["posts"]["original"] == 1
+
+
+def lying_zip(path, start: bytes, declared: int = 1 << 30, junk: int = 5_600_000):
+    """A 5.6 MB member of random bytes declaring 1 GiB: within the 200:1 ratio limit."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in minimal_archive().items():
+            zf.writestr(name, data)
+        zf.writestr("data/like.js", start + random.Random(13).randbytes(junk))
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + 12] != b"data/like.js":
+        at = data.find(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", data, at + 24, declared)
+    path.write_bytes(bytes(data))
+    return path
+
+
+PEAK_RSS = """
+import resource, sys
+from pathlib import Path
+from auditor.container import open_container
+from auditor.errors import AuditorError
+from auditor.x import ytd
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open_container(Path(sys.argv[1])) as container:
+    member = next(m for m in container.members if m.path == "data/like.js")
+    try:
+        container.read(member, ytd.check_start)
+    except AuditorError as error:
+        print(error, file=sys.stderr)
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(grown * (1 if sys.platform == "darwin" else 1024))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX only")
+@pytest.mark.parametrize(
+    ("start", "reason"),
+    [(b"", "does not start like an X data file"), (b"window.YTD.like.part0 = [", "truncated")],
+)
+def test_a_member_declaring_a_gigabyte_of_garbage_costs_what_it_holds(tmp_path, start, reason):
+    archive = lying_zip(tmp_path / "liar.zip", start)
+    command = [sys.executable, "-c", PEAK_RSS, str(archive)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    assert reason in done.stderr
+    # The declared 1 GiB is never allocated: at most a plausible ratio of the 5.6 MB it holds.
+    assert int(done.stdout) < 5_600_000 * PLAUSIBLE_RATIO * 1.5
+
+
+def test_a_member_of_garbage_fails_that_file_and_marks_the_result_partial(run, tmp_path):
+    archive = lying_zip(tmp_path / "liar.zip", b"", declared=10_000_000, junk=60_000)
+    summary = report_json(run, archive, tmp_path / "s.json")
+    like = next(r for r in summary["inventory"] if r["path"] == "data/like.js")
+    assert like["status"] == "failed"
+    assert "does not start like an X data file" in like["note"]
+    assert summary["archive"]["partial"] is True

@@ -117,7 +117,7 @@ def _read_manifest(container, by_path, layout: Layout, rows):
     if member is None:
         return None, {}, partial
     try:
-        manifest = ytd.decode(container.read(member), r.Manifest)
+        manifest = ytd.decode(container.read(member, ytd.check_start), r.Manifest)
     except (DecodeError, ArchiveError) as error:
         rows.append(InventoryRow(path, "manifest", 0, 0, 0, "failed", str(error)))
         partial.append("the manifest could not be read, so file counts cannot be checked")
@@ -153,7 +153,7 @@ def _read_month_index(container, by_path, layout: Layout, rows):
     if member is None:
         return None, {}, ["the Grailbird index (tweet_index.js) is missing"]
     try:
-        months = ytd.decode(container.read(member), list[r.MonthIndex])
+        months = ytd.decode(container.read(member, ytd.check_start), list[r.MonthIndex])
     except (DecodeError, ArchiveError) as error:
         rows.append(InventoryRow(path, "tweet-index", 0, 0, 0, "failed", str(error)))
         return None, {}, ["the Grailbird index could not be read, so counts cannot be checked"]
