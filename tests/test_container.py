@@ -543,3 +543,38 @@ def zip_of_many(path, files):
         for name, data in files.items():
             zf.writestr(name, data)
     return path
+
+
+def crc_damaged(path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in minimal_archive({"data/like.js": "window.YTD.like.part0 = []"}).items():
+            zf.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # the last member: data/like.js
+    struct.pack_into("<I", data, at + 16, 12345)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def oversized(path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in minimal_archive().items():
+            zf.writestr(name, data)
+        zf.writestr("data/like.js", "window.YTD.like.part0 = [" + " " * 5000 + "]")
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, at + 24, 100)  # declares 100 bytes, holds 5,026
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(("damage", "reason"), [(crc_damaged, "CRC"), (oversized, "declared")])
+def test_a_damaged_member_is_written_up_as_incomplete_with_the_reason(
+    run, tmp_path, damage, reason
+):
+    summary = report_json(run, damage(tmp_path / "bad.zip"), tmp_path / "s.json")
+    like = next(r for r in summary["inventory"] if r["path"] == "data/like.js")
+    assert like["status"] == "failed"
+    assert reason in like["note"]
+    assert summary["archive"]["partial"] is True
+    assert any(reason in r for r in summary["archive"]["partial_reasons"])
