@@ -503,6 +503,13 @@ class _status:
 
 
 def _default_output(archive: Path, extension: str) -> Path:
+    # Resolved, so that `report .` (run inside the unzipped archive, or its data/ folder)
+    # names the report after the archive's folder and writes it beside it, not into it.
+    from .container import archive_root
+
+    archive = archive_root(archive) if archive.is_dir() else archive.resolve()
+    if not archive.name:
+        raise UsageError(f"cannot name a report after {archive}; give one with -o FILE")
     stem = archive.name[:-4] if archive.name.lower().endswith(".zip") else archive.name
     return archive.with_name(f"{stem}-report.{extension}")
 

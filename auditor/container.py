@@ -36,6 +36,10 @@ ZIPFILE_ERRORS = (
     zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, OSError,
     lzma.LZMAError, zlib.error,
 )  # fmt: skip
+# What X's JSON data files compress by, with room to spare: buffers start at this many
+# times the compressed size, not at a declared size that may be a lie, and grow as bytes come.
+PLAUSIBLE_RATIO = 16
+Check = Callable[[memoryview], None]
 SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
@@ -58,6 +62,16 @@ class Member(NamedTuple):
     compressed: int
     symlink: bool = False
     entry: unzip.Entry | None = None  # where it sits in a zip
+    special: bool = False  # a FIFO, socket or device: opening one can block forever
+
+    @property
+    def refused(self) -> str | None:
+        """Why this member is never opened, or None for a regular file."""
+        if self.symlink:
+            return "symbolic link, not followed"
+        if self.special:
+            return "not a regular file (FIFO, socket or device), not opened"
+        return None
 
 
 @dataclass
@@ -73,34 +87,37 @@ class Container:
     _bytes_read: int = field(default=0, repr=False)
     _scratch: bytearray = field(default_factory=bytearray, repr=False)
 
-    def read(self, member: Member) -> memoryview:
-        """Decompress one member into memory, enforcing the limits.
+    def read(self, member: Member, check: Check | None = None) -> memoryview:
+        """Decompress one member into memory, enforcing the limits. `check` sees the first
+        `unzip.HEAD` bytes before the rest is read, and raises if they are not what the
+        member's name promises: garbage declaring 1 GB stops after 4 KB.
 
         The bytes live in one buffer reused from read to read, valid until the next `read`:
-        a fresh 100 MB buffer per part cost 0.9 s of page faults on the 1M-post archive."""
-        if member.symlink:
-            raise ArchiveError(f"{member.path} is a symbolic link; it was not followed")
+        a fresh 100 MB buffer per part cost 0.9 s of page faults on the 1M-post archive.
+        Earlier views keep an old buffer alive until they are released."""
+        if member.refused:
+            raise ArchiveError(f"{member.path}: {member.refused}")
         self._check_size(member)
-        if len(self._scratch) < member.size:
-            # Headroom: parts differ by a few bytes, and each new buffer costs page faults.
-            # Earlier views keep the old buffer alive until they are released.
-            self._scratch = bytearray(member.size + (member.size >> 3))
-        view = memoryview(self._scratch)[: member.size]
-        if self._handle is not None:
-            self._read_zip_member(member, view)
-        else:
-            _read_file(self.source / member.path, member, view)
+        guess = min(member.size, member.compressed * PLAUSIBLE_RATIO)
+        sink = unzip.Sink(self._scratch, member.size, guess, check)
+        try:
+            if self._handle is not None:
+                self._read_zip_member(member, sink)
+            else:
+                _read_file(self.source / member.path, member, sink)
+        finally:
+            self._scratch = sink.buffer
         self._bytes_read += member.size
-        return view
+        return sink.view()
 
-    def _read_zip_member(self, member: Member, view: memoryview) -> None:
+    def _read_zip_member(self, member: Member, sink: unzip.Sink) -> None:
         entry = member.entry
         assert entry is not None and self._handle is not None
         try:
             if entry.method in (unzip.STORED, unzip.DEFLATED):
-                unzip.inflate(self._handle, entry, view)
+                unzip.inflate(self._handle, entry, sink)
             else:
-                _read_with_zipfile(self._zipfile(), entry, view)
+                _read_with_zipfile(self._zipfile(), entry, sink)
         except unzip.BadArchive as error:
             raise ArchiveError(f"{member.path} is damaged: {error}") from None
         except OSError as error:
@@ -217,17 +234,30 @@ def open_container(path: Path, limits: Limits | None = None) -> Container:
     if not path.exists():
         raise ArchiveError(f"{path} does not exist; give the path of your archive .zip or folder")
     if path.is_dir():
-        return Container(path, "folder", _list_folder(path, limits), limits)
+        root = archive_root(path)
+        prefix = "" if root == path.resolve() else "data/"
+        return Container(root, "folder", _list_folder(root / prefix, limits, prefix), limits)
     return _open_zip(path, limits)
 
 
+def archive_root(folder: Path) -> Path:
+    """The unzipped archive's own folder, also when given its data/ folder (as `report .`
+    run from inside data/ does): read from there, manifest.js's paths start with data/."""
+    resolved = folder.resolve()
+    if resolved.name == "data" and (resolved / "manifest.js").is_file():
+        return resolved.parent
+    return resolved
+
+
 def _open_zip(path: Path, limits: Limits) -> Container:
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - the container closes it
-    except OSError as error:
-        raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
+    handle = _open_regular(path)
     try:
         entries, directory_start = unzip.read_directory(handle, limits.max_members)
+        if not entries:
+            raise ArchiveError(
+                f"{path.name} is an empty zip (it holds no files); download the archive "
+                "again from X (Settings > Your account > Download an archive of your data)"
+            )
         members = _members(entries)
         _check_duplicates(members)
         _check_no_overlap(entries, directory_start)
@@ -249,6 +279,25 @@ def _open_zip(path: Path, limits: Limits) -> Container:
     return Container(path, "zip", members, limits, _handle=handle)
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """Open a file without following a FIFO or device into a read that never returns:
+    non-blocking open (a FIFO's open waits for a writer), then a check of what it is.
+    Exit code 3 like a missing path: the path names no archive file."""
+    try:
+        descriptor = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as error:
+        raise ArchiveError(f"cannot open {path}: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ArchiveError(
+            f"{path} is not a regular file (a pipe, socket or device?); give the path of your "
+            "archive .zip or folder"
+        )
+    return os.fdopen(descriptor, "rb")
+
+
 def _members(entries: list[unzip.Entry]) -> list[Member]:
     """Checked members. Each check runs over all entries at once: archives hold 100,000s."""
     for entry in entries:
@@ -264,9 +313,20 @@ def _members(entries: list[unzip.Entry]) -> list[Member]:
             )
     paths = safe_names([entry.name for entry in entries])
     return [
-        Member(path, e.size, e.compressed, stat.S_ISLNK(e.external_attr >> 16), e)
+        Member(
+            path,
+            e.size,
+            e.compressed,
+            stat.S_ISLNK(e.external_attr >> 16),
+            e,
+            stat.S_IFMT(e.external_attr >> 16) not in ZIP_PLAIN,
+        )
         for path, e in zip(paths, entries, strict=True)
     ]
+
+
+# File types a zip may declare for a readable member (0: made on a system without modes).
+ZIP_PLAIN = {0, stat.S_IFREG, stat.S_IFDIR, stat.S_IFLNK}
 
 
 def safe_names(names: list[str]) -> list[str]:
@@ -329,41 +389,53 @@ def _check_no_overlap(entries: list[unzip.Entry], directory_start: int) -> None:
             )
 
 
-def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, view: memoryview) -> None:
+def _read_with_zipfile(archive: zipfile.ZipFile, entry: unzip.Entry, sink: unzip.Sink) -> None:
     """bzip2 and lzma members, which X never writes: zipfile's own decompressors."""
-    filled = 0
     try:
         with archive.open(entry.name) as handle:
-            while filled < entry.size:
-                got = handle.readinto(view[filled : filled + READ_STEP])
+            while sink.filled < entry.size:
+                step = unzip.HEAD if sink.checking else READ_STEP
+                got = handle.readinto(sink.room(min(step, entry.size - sink.filled)))
                 if not got:
                     break
-                filled += got
+                sink.commit(got)
             if handle.read(1):
                 raise unzip.BadArchive("it inflates to more than its declared size")
     except ZIPFILE_ERRORS as error:
         raise unzip.BadArchive(_short(error)) from None
-    if filled != entry.size:
-        raise unzip.BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
+    if sink.filled != entry.size:
+        raise unzip.BadArchive(f"truncated ({sink.filled:,} of {entry.size:,} bytes)")
 
 
-def _read_file(path: Path, member: Member, view: memoryview) -> None:
-    with open(path, "rb", buffering=0) as handle:
-        filled = handle.readinto(view)
+def _read_file(path: Path, member: Member, sink: unzip.Sink) -> None:
+    # No symlink and no FIFO swapped in since the folder was listed.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ArchiveError(f"{member.path} could not be read ({error.strerror})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ArchiveError(f"{member.path} changed into a link or special file while being read")
+    with open(descriptor, "rb", buffering=0) as handle:
+        filled = handle.readinto(sink.room(member.size)) or 0
         if filled != member.size or handle.read(1):
             raise ArchiveError(f"{member.path} changed while it was being read")
+        sink.commit(filled)
 
 
-def _list_folder(root: Path, limits: Limits) -> list[Member]:
+def _list_folder(root: Path, limits: Limits, prefix: str = "") -> list[Member]:
     members: list[Member] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(dirpath)
         for name in sorted(filenames) + [d for d in dirnames if (base / d).is_symlink()]:
             full = base / name
             info = full.lstat()
-            relative = full.relative_to(root).as_posix()
+            relative = prefix + full.relative_to(root).as_posix()
             link = stat.S_ISLNK(info.st_mode)
-            members.append(Member(relative, 0 if link else info.st_size, info.st_size, link))
+            plain = link or stat.S_ISREG(info.st_mode)
+            size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+            members.append(Member(relative, size, size, link, None, not plain))
             if len(members) > limits.max_members:
                 raise LimitError(
                     f"{root} holds more than {limits.max_members:,} files; "

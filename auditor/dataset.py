@@ -62,7 +62,7 @@ class InventoryRow:
     records: int
     analyzed: int
     skipped: int
-    status: str  # parsed | counted | media | unknown | failed | missing | ignored
+    status: str  # parsed | counted | media | unknown | failed | missing | ignored | refused
     note: str = ""  # the notes in English, "; "-joined
     notes: tuple[Note, ...] = ()
 

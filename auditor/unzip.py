@@ -13,6 +13,7 @@ file before use, and any inconsistency is a `BadArchive` with a short reason.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
 try:  # ISA-L inflates and checksums 3x faster than zlib (0.04 s instead of 0.12 s per 100 MB)
@@ -22,6 +23,8 @@ except ImportError:  # a platform without an isal wheel: the standard library do
 
 STORED, DEFLATED = 0, 8
 CHUNK = 1 << 20
+OUT_STEP = 8 << 20  # inflated bytes per call: 1 MB of input can inflate to 1 GB
+HEAD = 4096  # bytes inflated and checked before the rest of a member
 
 _END = struct.Struct("<4s4H2LH")  # end of central directory record
 _END64_LOCATOR = struct.Struct("<4sLQL")
@@ -199,51 +202,112 @@ def data_start(handle: BinaryIO, entry: Entry) -> int:
     return entry.offset + _LOCAL.size + name_length + extra_length
 
 
-def inflate(handle: BinaryIO, entry: Entry, into: memoryview) -> None:
-    """Decompress a stored or deflated member into `into` (exactly `entry.size` bytes)."""
+class Sink:
+    """Where a member's bytes go: a buffer that grows as they arrive, so that a member
+    declaring 1 GB while holding 5 MB of garbage costs 5 MB, not 1 GB, and a check of its
+    first `HEAD` bytes that stops garbage before the rest is inflated.
+
+    `buffer` is reused from read to read (a fresh 100 MB buffer per part costs page faults);
+    `guess` is how much to allocate at once after the check passed (declared size, capped
+    by a plausible ratio to the compressed size)."""
+
+    def __init__(
+        self,
+        buffer: bytearray,
+        size: int,
+        guess: int,
+        check: Callable[[memoryview], None] | None = None,
+    ):
+        self.buffer, self.size, self.guess, self.check = buffer, size, guess, check
+        self.filled = 0
+        self._view = memoryview(buffer)
+
+    @property
+    def checking(self) -> bool:
+        return self.check is not None
+
+    def room(self, count: int) -> memoryview:
+        """A writable view of the next `count` bytes (`commit` what was written)."""
+        end = self.filled + count
+        if end > self.size:
+            raise BadArchive("it inflates to more than its declared size")
+        if end > len(self._view):
+            self._grow(end)
+        return self._view[self.filled : end]
+
+    def commit(self, count: int) -> None:
+        self.filled += count
+        if self.check is not None and (self.filled >= HEAD or self.filled == self.size):
+            check, self.check = self.check, None
+            check(self._view[: self.filled])
+
+    def write(self, data: bytes) -> None:
+        self.room(len(data))[:] = data
+        self.commit(len(data))
+
+    def view(self) -> memoryview:
+        return self._view[: self.filled]
+
+    def _grow(self, end: int) -> None:
+        # Before the check: only what arrived. After: the guess, or double, never past the
+        # declared size (plus headroom: parts differ by a few bytes, reuse saves page faults).
+        wanted = end if self.checking else max(end, self.guess, 2 * len(self._view))
+        grown = bytearray(min(wanted, self.size + (self.size >> 3)))
+        grown[: self.filled] = self._view[: self.filled]
+        self.buffer, self._view = grown, memoryview(grown)
+
+
+def inflate(handle: BinaryIO, entry: Entry, sink: Sink) -> None:
+    """Decompress a stored or deflated member into `sink` (exactly `entry.size` bytes)."""
     start = data_start(handle, entry)
     handle.seek(start)
     if entry.method == STORED:
-        filled = _copy_stored(handle, entry, into)
-        crc = deflate.crc32(into[:filled])
+        crc = _copy_stored(handle, entry, sink)
     elif entry.method == DEFLATED:
-        filled, crc = _inflate_deflated(handle, entry, into)
+        crc = _inflate_deflated(handle, entry, sink)
     else:
         raise BadArchive(f"compression method {entry.method} is not read here")
-    if filled != entry.size:
-        raise BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
+    if sink.filled != entry.size:
+        raise BadArchive(f"truncated ({sink.filled:,} of {entry.size:,} bytes)")
     if crc != entry.crc:
         raise BadArchive("its checksum (CRC) does not match")
 
 
-def _copy_stored(handle: BinaryIO, entry: Entry, into: memoryview) -> int:
+def _copy_stored(handle: BinaryIO, entry: Entry, sink: Sink) -> int:
     if entry.compressed != entry.size:
         raise BadArchive("a stored member whose sizes disagree")
-    return handle.readinto(into[: entry.size]) or 0
+    crc = 0
+    while sink.filled < entry.size:
+        step = min(entry.size - sink.filled, HEAD if sink.checking else OUT_STEP)
+        room = sink.room(step)
+        got = handle.readinto(room) or 0
+        if not got:
+            break
+        crc = deflate.crc32(room[:got], crc)
+        sink.commit(got)
+    return crc
 
 
-def _inflate_deflated(handle: BinaryIO, entry: Entry, into: memoryview) -> tuple[int, int]:
+def _inflate_deflated(handle: BinaryIO, entry: Entry, sink: Sink) -> int:
     inflater = deflate.decompressobj(-15)
-    filled, crc, left, pending = 0, 0, entry.compressed, b""
+    crc, left, pending = 0, entry.compressed, b""
     try:
         while not inflater.eof:
-            if not pending:
-                if not left:
-                    break
+            if not pending and left:
                 pending = handle.read(min(left, CHUNK))
-                if not pending:
-                    break
-                left -= len(pending)
-            # Ask for at most one byte more than declared: enough to notice a lie.
-            out = inflater.decompress(pending, entry.size - filled + 1)
+                left = left - len(pending) if pending else 0
+            # At most one byte more than declared (enough to notice a lie), in steps.
+            step = HEAD if sink.checking else OUT_STEP
+            out = inflater.decompress(pending, min(entry.size - sink.filled + 1, step))
             pending = inflater.unconsumed_tail
-            if filled + len(out) > entry.size:
-                raise BadArchive("it inflates to more than its declared size")
-            into[filled : filled + len(out)] = out
+            if not out:
+                if not pending and not left:
+                    break  # no input left and nothing more came out
+                continue
+            sink.write(out)
             crc = deflate.crc32(out, crc)
-            filled += len(out)
     except deflate.error as error:
         raise BadArchive(f"damaged compressed data ({error})") from None
     if not inflater.eof:
-        raise BadArchive(f"truncated ({filled:,} of {entry.size:,} bytes)")
-    return filled, crc
+        raise BadArchive(f"truncated ({sink.filled:,} of {entry.size:,} bytes)")
+    return crc

@@ -5,6 +5,9 @@ Strings are marked with N_ where they are defined and translated where they are 
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from ..exposure import load_rules, rule_by_id
 from ..i18n import N_, translations
 from ..region import IP_DATA_NOTE
@@ -233,6 +236,7 @@ def view(summary: dict, language: str = "en") -> dict:
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
         "kind": {k: t(v) for k, v in KIND_LABELS.items()},
         "inventory": [_inventory_row(row, t, language) for row in summary["inventory"]],
+        "appendix": appendix([_inventory_row(row, t, language) for row in summary["inventory"]]),
         "partial_reasons": [
             _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
         ],
@@ -365,3 +369,81 @@ def _note(note: dict, t, language: str) -> str:
 def _inventory_row(row: dict, t, language: str) -> dict:
     notes = [_note(note, t, language) for note in row.get("notes", [])]
     return {**row, "note": "; ".join(notes) if notes else row["note"]}
+
+
+# -- appendix: the inventory, summarised so that the PDF stays short whatever the archive holds
+
+PLAIN_STATUSES = {"parsed", "media", "counted", "ignored"}  # read as intended, or on purpose not
+SEVERITY = {"failed": 0, "refused": 1, "missing": 2, "unknown": 3}
+MAX_GROUPS = 60  # (folder, type) groups shown; the rest are folded into one line
+MAX_EXCEPTIONS = 40  # rows listed one by one (failures, refusals, skips, unknown files)
+
+
+@dataclass
+class InventoryGroup:
+    folder: str
+    type: str
+    members: int = 0  # archive files (a media row stands for all files of its folder)
+    records: int = 0
+    skipped: int = 0
+    statuses: Counter = field(default_factory=Counter)
+
+    def add(self, row: dict) -> None:
+        count = row["records"] if row["path"].endswith("/") else 1  # folded: one row per folder
+        self.members += count
+        self.records += 0 if row["path"].endswith("/") else row["records"]
+        self.skipped += row["skipped"]
+        self.statuses[row["status"]] += count
+
+    @property
+    def status_text(self) -> str:
+        return ", ".join(f"{status} {n:,}" for status, n in sorted(self.statuses.items()))
+
+
+@dataclass
+class Appendix:
+    groups: list[InventoryGroup]
+    folded_groups: InventoryGroup | None  # the groups past MAX_GROUPS, as one line
+    folded_count: int
+    total: InventoryGroup
+    exceptions: list[dict]  # inventory rows, as the JSON summary has them
+    more_exceptions: int
+
+
+def appendix(inventory: list[dict]) -> Appendix:
+    """Totals by folder and file type, and the rows that need a look one by one (capped):
+    20,000 junk members once made a 4 GB, 124 s PDF. The JSON summary keeps every row."""
+    groups: dict[tuple[str, str], InventoryGroup] = {}
+    total = InventoryGroup("", "")
+    for row in inventory:
+        folder = row["path"] if row["path"].endswith("/") else row["path"].rpartition("/")[0] + "/"
+        key = (folder, row["type"])
+        groups.setdefault(key, InventoryGroup(*key)).add(row)
+        total.add(row)
+    ordered = sorted(groups.values(), key=lambda g: (-g.members, g.folder, g.type))
+    shown = sorted(ordered[:MAX_GROUPS], key=lambda g: (g.folder, g.type))
+    folded = None
+    if len(ordered) > MAX_GROUPS:
+        folded = InventoryGroup("", "")
+        for group in ordered[MAX_GROUPS:]:
+            folded.members += group.members
+            folded.records += group.records
+            folded.skipped += group.skipped
+            folded.statuses.update(group.statuses)
+    exceptions = [r for r in inventory if _needs_a_look(r)]
+    exceptions.sort(key=lambda r: (SEVERITY.get(r["status"], 9), r["path"]))
+    return Appendix(
+        shown,
+        folded,
+        max(0, len(ordered) - MAX_GROUPS),
+        total,
+        exceptions[:MAX_EXCEPTIONS],
+        max(0, len(exceptions) - MAX_EXCEPTIONS),
+    )
+
+
+def _needs_a_look(row: dict) -> bool:
+    # Viewer folders are "ignored" with every file counted as skipped: on purpose, not a loss.
+    return row["status"] not in PLAIN_STATUSES or (
+        row["skipped"] > 0 and row["status"] != "ignored"
+    )

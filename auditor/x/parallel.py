@@ -70,6 +70,7 @@ def _next_task(counter, tasks: list):
     return tasks[position] if position < len(tasks) else None
 
 
+UNPREFIXED = {"tweets-csv"}  # not JavaScript: no start to check
 PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
 _WORKER: Container | None = None
@@ -81,7 +82,7 @@ def _process(container, member: Member, kind: str, index: int) -> tuple[FileStat
     stat, state = FileStats(member.path, kind), State()
     handler = HANDLERS.get(kind)
     try:
-        data = container.read(member)
+        data = container.read(member, None if kind in UNPREFIXED else ytd.check_start)
         if handler is None:
             stat.records = ytd.count_items(data)
             stat.status, stat.analyzed = "counted", 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 
 import numpy as np
@@ -67,6 +68,16 @@ def _read_archive(container: Container, on_file: OnFile | None, jobs: int) -> Da
         layout = Layout(layout.root, generation, layout.data_dir)
     plan, other_rows, media_files = _plan(by_path, layout)
     rows.extend(other_rows)
+    refused = [row.path for row in other_rows if row.status == "refused"]
+    if refused:
+        partial.append(
+            Note(
+                "%(count)s archive members are links or special files and were not read "
+                "(e.g. %(path)s)",
+                count=len(refused),
+                path=refused[0],
+            )
+        )
     stats = read_files(container, plan, state, on_file, jobs)
     _mark_others_posts(state, stats, _account(state.account, manifest))
     posts = with_circle(posts_table(state.posts, stats), posts_table(state.circle, stats), stats)
@@ -129,21 +140,39 @@ def _read_manifest(container, by_path, layout: Layout, rows):
     if member is None:
         return None, {}, partial
     try:
-        manifest = ytd.decode(container.read(member), r.Manifest)
+        manifest = ytd.decode(container.read(member, ytd.check_start), r.Manifest)
     except (DecodeError, ArchiveError) as error:
         rows.append(InventoryRow(path, "manifest", 0, 0, 0, "failed", str(error)))
         partial.append(Note("the manifest could not be read, so file counts cannot be checked"))
         return None, {}, partial
     expected: dict[str, tuple[str, int | None]] = {}
+    invalid = 0
     for key, data_type in manifest.data_types.items():
         for entry in data_type.files:
-            count = int(entry.count) if entry.count and entry.count.isdigit() else None
+            count = _count(entry.count)
+            invalid += count is None and bool(entry.count)
             expected[layout.root + entry.file_name.lstrip("/")] = (key, count)
-    note = Note("lists %(count)s data files", count=len(expected))
-    rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed", note))
+    notes = (Note("lists %(count)s data files", count=len(expected)),)
+    if invalid:
+        notes += (
+            Note(
+                "%(count)s record counts are not valid numbers and were not checked", count=invalid
+            ),
+        )
+    note = "; ".join(notes)
+    rows.append(InventoryRow(path, "manifest", 1, 1, 0, "parsed", note, notes))
     if manifest.archive_info and manifest.archive_info.is_partial_archive:
         partial.append(Note("X marked this archive as partial (isPartialArchive)"))
     return manifest, expected, partial
+
+
+COUNT = re.compile(r"[0-9]{1,15}")  # ASCII digits only; a quadrillion records is no archive
+
+
+def _count(text: str | None) -> int | None:
+    """A manifest record count, or None when it is no plausible number (int() of 5,000
+    digits raises, and str.isdigit accepts characters such as "²" that int() refuses)."""
+    return int(text) if text and COUNT.fullmatch(text) else None
 
 
 def _read_month_index(container, by_path, layout: Layout, rows):
@@ -152,7 +181,7 @@ def _read_month_index(container, by_path, layout: Layout, rows):
     if member is None:
         return None, {}, [Note("the Grailbird index (tweet_index.js) is missing")]
     try:
-        months = ytd.decode(container.read(member), list[r.MonthIndex])
+        months = ytd.decode(container.read(member, ytd.check_start), list[r.MonthIndex])
     except (DecodeError, ArchiveError) as error:
         rows.append(InventoryRow(path, "tweet-index", 0, 0, 0, "failed", str(error)))
         reason = Note("the Grailbird index could not be read, so counts cannot be checked")
@@ -196,14 +225,14 @@ READ_AS = {"deleted-tweet": "deleted-tweets"}
 
 
 def _classify(path: str, member: Member, layout: Layout) -> tuple:
+    if member.refused:  # first: a link named like media or a data file is still a link
+        return ("row", "symlink" if member.symlink else "special", "refused", member.refused)
     if not path.startswith(layout.root):
         return ("row", "unknown", "unknown", Note("outside the archive's root folder"))
     relative = path[len(layout.root) :]
     folder = media_folder(path)
     if folder:
         return ("fold", folder, "media")
-    if member.symlink:
-        return ("row", "symlink", "unknown", Note("symbolic link, not followed"))
     if layout.generation == "grailbird":
         return _classify_grailbird(relative, layout)
     if relative in VIEWER_FILES:  # its own row: the viewer page may come without assets/

@@ -43,6 +43,25 @@ def payload(data: bytes | bytearray | memoryview) -> memoryview:
     return view[offset:end]
 
 
+# How every data file auditor decodes starts, after an optional BOM and whitespace:
+# `window.YTD.tweets.part0 = [`, `window.__THAR_CONFIG = {`, `Grailbird.data.tweets_2014_07 =`,
+# `var tweet_index = [`, or bare JSON (some tools strip the prefix; `payload` accepts it).
+# The first character inside the array or object must be one JSON allows there.
+DATA_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:(?:var\s+)?[A-Za-z_$][\w$]*(?:\.[\w$-]+)*\s*=\s*)?"
+    rb'[\[{]\s*(?:["\[\]{}0-9tfn-]|\Z)'
+)
+
+
+def check_start(head: memoryview) -> None:
+    """Raise unless a file's first bytes (the container passes its first 4 KB, before it
+    inflates the rest) start like a data file: garbage declaring 1 GB stops here."""
+    if len(head) and not DATA_START.match(head):
+        raise DecodeError(
+            "it does not start like an X data file (window.YTD… = [); not read further"
+        )
+
+
 def decode(data: bytes | bytearray | memoryview, type: Any, notes: list[str] | None = None) -> Any:
     """Decode the payload into `type` (usually `list[SomeStruct]`), mapping every failure.
 
