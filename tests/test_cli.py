@@ -3,14 +3,16 @@ output, one line per message, and exit codes that say what happened."""
 
 import json
 import os
+import re
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import typer
 
 from auditor.cli import ARCHIVE_OPTIONS, app, max_jobs, shown
+from auditor.sample import build_sample
 from tests.conftest import minimal_archive, ytd
 
 ARCHIVE_COMMANDS = ("report", "scan", "export")
@@ -178,3 +180,41 @@ def test_messages_are_not_wrapped_when_stderr_is_not_a_terminal(run, sample):
     result = run("scan", sample[0], "--birth-date", value)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and value in result.stderr
+
+
+def dates_in(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from dates_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from dates_in(item)
+    elif isinstance(value, str) and re.match(r"^\d+-\d\d-\d\d(T|$)", value):
+        yield value
+
+
+@pytest.fixture(scope="module")
+def year_one_archive(tmp_path_factory):
+    """A post dated 26 July of the year 1: nonsense, but an archive can say so."""
+    path = tmp_path_factory.mktemp("year-one") / "archive.zip"
+    old = {"id": "1700000000000000001", "kind": "original", "text": "old"}
+    old["created"] = datetime(1, 7, 26, 12, tzinfo=UTC)
+    build_sample(path, posts=20, likes=0, dms=0, extra_posts=[old])
+    return path
+
+
+def test_dates_before_the_year_1000_are_four_digit_iso_dates(run, year_one_archive, tmp_path):
+    target = tmp_path / "s.json"
+    result = run("report", year_one_archive, "-f", "json", "-o", target, "-q")
+    assert result.exit_code == 0, result.output
+    found = list(dates_in(json.loads(target.read_text())))
+    assert any(d.startswith("0001-07-26") for d in found)
+    assert all(re.match(r"^\d{4}-", d) for d in found), [d for d in found if d[4] != "-"]
+
+
+@pytest.mark.parametrize("command, extra", [("report", ["-f", "html"]), ("export", [])])
+def test_dates_before_the_year_1000_render(run, year_one_archive, tmp_path, command, extra):
+    target = tmp_path / "out"
+    result = run(command, year_one_archive, *extra, "-o", target, "-q")
+    assert result.exit_code == 0, result.output
+    assert "0001-07-26" in target.read_text()
