@@ -175,11 +175,19 @@ def test_ctrl_c_exits_130_with_one_line(run, sample, monkeypatch):
     assert result.output.strip() == "error: interrupted; nothing more was written"
 
 
-def test_messages_are_not_wrapped_when_stderr_is_not_a_terminal(run, sample):
+def test_messages_are_not_wrapped_when_stderr_is_not_a_terminal(run, sample, tmp_path):
     value = "X" * 150
     result = run("scan", sample[0], "--birth-date", value)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and value in result.stderr
+    target = tmp_path / ("long-name-" * 12 + ".json")
+    result = run("report", sample[0], "-f", "json", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote {target} in ") and result.stderr.count("\n") == 1
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    result = run("report", sample[0], "-f", "json", "-o", not_a_folder / target.name, "-q")
+    assert result.exit_code != 0 and result.stderr.count("\n") == 1, result.stderr
 
 
 def dates_in(value):
