@@ -285,9 +285,7 @@ def report(
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
-        if not quiet:
-            err.print(f"wrote {shown(target)} in {time.perf_counter() - started:.1f} s")
-        _raise_if_partial(inputs, f"wrote {target}")
+        _done(inputs, f"wrote {target} in {time.perf_counter() - started:.1f} s", quiet, True)
 
 
 @app.command()
@@ -312,7 +310,7 @@ def scan(options: ArchiveOptions) -> None:
             for category, counts in table.items():
                 grid.add_row(shown(category), *(f"{counts[s]:,}" for s in REPORT_ORDER))
             out.print(grid)
-        _raise_if_partial(inputs, "printed the numbers")
+        _done(inputs, "", quiet=True)
 
 
 @app.command()
@@ -328,9 +326,7 @@ def export(
     with _errors():
         inputs = _analyse(options, checksum=False)
         write_private(output, items_csv(inputs))
-        if not options.quiet:
-            err.print(f"wrote {shown(output)} ({len(inputs.exposure.items):,} items)")
-        _raise_if_partial(inputs, f"wrote {output}")
+        _done(inputs, f"wrote {output} ({len(inputs.exposure.items):,} items)", options.quiet)
 
 
 @app.command()
@@ -562,16 +558,18 @@ def shown(value) -> str:
     return escape(text)
 
 
-def _raise_if_partial(inputs, done: str) -> None:
-    data = inputs.data
-    if data.partial:
-        more = (
-            f" (and {len(data.partial_reasons) - 1} more)" if len(data.partial_reasons) > 1 else ""
-        )
+def _done(inputs, message: str, quiet: bool, report: bool = False) -> None:
+    """The final line: what was done, or - whatever --quiet says - that it is incomplete."""
+    reasons = inputs.data.partial_reasons
+    if reasons:
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
         raise IncompleteError(
-            f"{done}, but the archive was only partly readable: {data.partial_reasons[0]}{more}; "
-            "the inventory in the report lists what is missing"
+            f"{message or 'printed the numbers'}, but incomplete: {reasons[0]}{more}; "
+            + ("its inventory" if report else "the inventory of `auditor report`")
+            + " lists what could not be read"
         )
+    if message and not quiet:
+        err.print(shown(message))
 
 
 def _quiet_stdout() -> None:
