@@ -403,7 +403,7 @@ def sample(
         if truth_file:
             truth_file.write_text(json.dumps(truth.as_dict(), indent=2) + "\n")
     err.print(
-        f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
+        f"wrote {shown(out_path)}: {sum(truth.posts.values()):,} posts in "
         f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
         f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files"
     )
@@ -494,7 +494,7 @@ def _questionnaire(save_to: Path | None):
             from .output import write_private
 
             write_private(save_to, to_toml(answered))
-            err.print(f"saved your answers to {save_to}")
+            err.print(f"saved your answers to {shown(save_to)}")
         return answered
 
     return complete
