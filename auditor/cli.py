@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 import time
+import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
 from .container import Limits
-from .errors import AuditorError, UsageError
+from .errors import AuditorError, IncompleteError, InterruptedError_, UsageError
 from .settings import (
     Settings,
+    check_birth_date,
     load_file,
+    parse_as_of,
+    parse_birth_date,
     parse_country,
-    parse_date,
-    parse_moment,
     parse_opt_out,
     parse_period,
 )
@@ -35,8 +41,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Which of your X posts and interactions may be used to train AI.",
 )
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+# soft_wrap: a message is one line however narrow the terminal or pipe (80 columns when
+# stderr is not a terminal) - cut mid-sentence it cannot be grepped or read back.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Stdout(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; a reader that stopped early (`| head`) is no error.
+        raise BrokenPipeError
+
+
+out = _Stdout(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 class Format(StrEnum):
@@ -114,10 +130,109 @@ MaxTotalGb = Annotated[
 ]
 Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or its folder.")]
 
+# The options of every command that reads an archive, defined once: name → (type, default).
+ARCHIVE_OPTIONS = {
+    "region": (Region, None),
+    "grok_opt_out": (GrokOptOut, None),
+    "third_party_opt_out": (ThirdOptOut, None),
+    "as_of": (AsOf, None),
+    "birth_date": (BirthDate, None),
+    "protected": (Protected, None),
+    "settings_file": (SettingsFile, None),
+    "jobs": (Jobs, 0),
+    "quiet": (Quiet, False),
+    "max_members": (MaxMembers, Limits.max_members),
+    "max_file_mb": (MaxFileMb, Limits.max_member_bytes >> 20),
+    "max_total_gb": (MaxTotalGb, Limits.max_total_bytes >> 30),
+}
+
+
+@dataclass(frozen=True)
+class ArchiveOptions:
+    """The shared options, checked: what a command that reads an archive is given."""
+
+    archive: Path
+    settings: Settings
+    limits: Limits
+    jobs: int
+    quiet: bool
+
+
+def reads_archive(command):
+    """Give `command` the ARCHIVE argument and the shared options, as `options: ArchiveOptions`.
+
+    Typer reads a command's signature, so the shared parameters are added to it here once
+    instead of being repeated (and drifting apart) in every command."""
+    own = [
+        parameter
+        for parameter in inspect.signature(command, eval_str=True).parameters.values()
+        if parameter.name != "options"
+    ]
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    archive = inspect.Parameter("archive", keyword, annotation=Archive)
+    shared = [
+        inspect.Parameter(name, keyword, default=default, annotation=kind)
+        for name, (kind, default) in ARCHIVE_OPTIONS.items()
+    ]
+    parameters = [archive, *(p.replace(kind=keyword) for p in own), *shared]
+
+    @functools.wraps(command)
+    def run(**values):
+        given = {name: values.pop(name) for name in ("archive", *ARCHIVE_OPTIONS)}
+        with _errors():
+            options = archive_options(**given)
+        return command(options=options, **values)
+
+    run.__signature__ = inspect.Signature(parameters)
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
+
+
+def archive_options(
+    archive: Path,
+    region=None,
+    grok_opt_out=None,
+    third_party_opt_out=None,
+    as_of=None,
+    birth_date=None,
+    protected=None,
+    settings_file=None,
+    jobs: int = 0,
+    quiet: bool = False,
+    max_members: int = Limits.max_members,
+    max_file_mb: int = Limits.max_member_bytes >> 20,
+    max_total_gb: int = Limits.max_total_bytes >> 30,
+) -> ArchiveOptions:
+    """Every value checked before the archive is opened; a bad one names its option."""
+    for name, value in (
+        ("--max-members", max_members),
+        ("--max-file-mb", max_file_mb),
+        ("--max-total-gb", max_total_gb),
+    ):
+        if value < 1:
+            raise UsageError(f"{name}: {value} is not a limit; give a whole number of 1 or more")
+    most = max_jobs()
+    if not 0 <= jobs <= most:
+        raise UsageError(
+            f"--jobs: {jobs} is not possible here; give 0 (automatic) or 1 to {most} "
+            f"(4 per CPU on this machine)"
+        )
+    settings = _settings(
+        region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
+    )
+    limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
+    return ArchiveOptions(archive, settings, limits, jobs, quiet)
+
+
+def max_jobs() -> int:
+    """More worker processes than 4 per CPU only add memory and start-up time."""
+    return 4 * (os.cpu_count() or 1)
+
 
 @app.command()
+@reads_archive
 def report(
-    archive: Archive,
+    options: ArchiveOptions,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Where to write (default: ARCHIVE-report.pdf)."),
@@ -129,13 +244,6 @@ def report(
             "--lang", help="Report language: en, de, fr or es (default: your country's, else en)."
         ),
     ] = None,
-    region: Region = None,
-    grok_opt_out: GrokOptOut = None,
-    third_party_opt_out: ThirdOptOut = None,
-    as_of: AsOf = None,
-    birth_date: BirthDate = None,
-    protected: Protected = None,
-    settings_file: SettingsFile = None,
     ask: Annotated[
         bool,
         typer.Option(
@@ -149,24 +257,16 @@ def report(
             "--save-settings", help="With --ask: save your answers to this settings file."
         ),
     ] = None,
-    jobs: Jobs = 0,
-    quiet: Quiet = False,
-    max_members: MaxMembers = Limits.max_members,
-    max_file_mb: MaxFileMb = Limits.max_member_bytes >> 20,
-    max_total_gb: MaxTotalGb = Limits.max_total_bytes >> 30,
 ) -> None:
     """Write the report (PDF by default, or the JSON summary or HTML)."""
     from .output import write_private
     from .summary import build_summary, to_json
 
     started = time.perf_counter()
+    archive, quiet = options.archive, options.quiet
     with _errors(), _renderer(format is Format.pdf) as renderer:
-        settings = _settings(
-            region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
-        )
-        limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
         questionnaire = _questionnaire(save_settings) if ask else None
-        inputs = _analyse(archive, settings, limits, quiet, complete=questionnaire, jobs=jobs)
+        inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
         summary = build_summary(inputs)
         target = output or _default_output(archive, format.value)
@@ -183,10 +283,9 @@ def report(
                     payload = render_html(summary, language)
         write_private(target, payload)
         rendered = time.perf_counter() - before
-    if os.environ.get("AUDITOR_TIMING"):
-        err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
-    if not quiet:
-        err.print(f"wrote {target} in {time.perf_counter() - started:.1f} s")
+        if os.environ.get("AUDITOR_TIMING"):
+            err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
+        _done(inputs, f"wrote {target} in {time.perf_counter() - started:.1f} s", quiet, True)
 
 
 def _archive_date(archive: dict) -> str:
@@ -199,61 +298,44 @@ def _archive_date(archive: dict) -> str:
 
 
 @app.command()
-def scan(
-    archive: Archive,
-    region: Region = None,
-    grok_opt_out: GrokOptOut = None,
-    third_party_opt_out: ThirdOptOut = None,
-    as_of: AsOf = None,
-    birth_date: BirthDate = None,
-    protected: Protected = None,
-    settings_file: SettingsFile = None,
-    quiet: Quiet = False,
-) -> None:
+@reads_archive
+def scan(options: ArchiveOptions) -> None:
     """Print the summary page's numbers in the terminal, without writing a file."""
     from .summary import build_summary
 
     with _errors():
-        declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
-        summary = build_summary(_declared_inputs(archive, declared, settings_file, quiet))
-    out.print(
-        f"@{summary['archive']['username']} · {_archive_date(summary['archive'])}"
-        f" · region {summary['region']['country']} ({summary['region']['bloc']}, "
-        f"{summary['region']['source']})"
-    )
-    for purpose, table in summary["exposure"].items():
-        grid = Table(title=purpose)
-        grid.add_column("category")
-        for status in REPORT_ORDER:
-            grid.add_column(status, justify="right")
-        for category, counts in table.items():
-            grid.add_row(category, *(f"{counts[s]:,}" for s in REPORT_ORDER))
-        out.print(grid)
+        inputs = _analyse(options, checksum=False)
+        summary = build_summary(inputs)
+        archive, region = summary["archive"], summary["region"]
+        out.print(
+            f"@{shown(archive['username'])} · {shown(_archive_date(archive))}"
+            f" · region {shown(region['country'])} ({region['bloc']}, {region['source']})"
+        )
+        for purpose, table in summary["exposure"].items():
+            grid = Table(title=purpose)
+            grid.add_column("category")
+            for status in REPORT_ORDER:
+                grid.add_column(status, justify="right")
+            for category, counts in table.items():
+                grid.add_row(shown(category), *(f"{counts[s]:,}" for s in REPORT_ORDER))
+            out.print(grid)
+        _done(inputs, "", quiet=True)
 
 
 @app.command()
+@reads_archive
 def export(
-    archive: Archive,
+    options: ArchiveOptions,
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
-    region: Region = None,
-    grok_opt_out: GrokOptOut = None,
-    third_party_opt_out: ThirdOptOut = None,
-    as_of: AsOf = None,
-    birth_date: BirthDate = None,
-    protected: Protected = None,
-    settings_file: SettingsFile = None,
-    quiet: Quiet = False,
 ) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
     from .output import write_private
     from .render.table import items_csv
 
     with _errors():
-        declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
-        inputs = _declared_inputs(archive, declared, settings_file, quiet)
+        inputs = _analyse(options, checksum=False)
         write_private(output, items_csv(inputs))
-    if not quiet:
-        err.print(f"wrote {output} ({len(inputs.exposure.items):,} items)")
+        _done(inputs, f"wrote {output} ({len(inputs.exposure.items):,} items)", options.quiet)
 
 
 @app.command()
@@ -330,7 +412,7 @@ def sample(
         if truth_file:
             truth_file.write_text(json.dumps(truth.as_dict(), indent=2) + "\n")
     err.print(
-        f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
+        f"wrote {shown(out_path)}: {sum(truth.posts.values()):,} posts in "
         f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
         f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files"
     )
@@ -346,14 +428,23 @@ class _errors:
         return self
 
     def __exit__(self, kind, error, trace):
+        if isinstance(error, KeyboardInterrupt):
+            error = InterruptedError_("interrupted; nothing more was written")
+        if isinstance(error, BrokenPipeError):
+            _quiet_stdout()  # the reader has seen enough (`| head`): not an error
+            raise typer.Exit(0) from None
+        if isinstance(error, IncompleteError):
+            err.print(f"warning: {shown(str(error))}")
+            raise typer.Exit(error.exit_code) from None
         if isinstance(error, AuditorError):
-            err.print(f"error: {error}", markup=False, soft_wrap=True)
+            err.print(f"error: {shown(str(error))}")
             raise typer.Exit(error.exit_code) from None
         if isinstance(error, OSError) and not isinstance(error, AuditorError):
             where = f"{error.filename}: " if error.filename else ""
             err.print(
-                f"error: {where}{error.strerror or error}; check the path and its permissions",
-                markup=False,
+                shown(
+                    f"error: {where}{error.strerror or error}; check the path and its permissions"
+                )
             )
             raise typer.Exit(1) from None
         if isinstance(error, MemoryError):
@@ -375,9 +466,9 @@ def _settings(region, grok, third, as_of, birth, protected, settings_file=None) 
         x_training=parse_opt_out(grok, "--grok-opt-out"),
         third_party_training=parse_opt_out(third, "--third-party-opt-out"),
         protected_periods=tuple(parse_period(p, "--protected") for p in protected or []),
-        birth_date=parse_date(birth, "--birth-date") if birth else None,
+        birth_date=parse_birth_date(birth, "--birth-date") if birth else None,
         region=parse_country(region, "--region") if region else None,
-        as_of=parse_moment(as_of, "--as-of") if as_of else None,
+        as_of=parse_as_of(as_of, "--as-of") if as_of else None,
     )
     return load_file(settings_file).merged(flags) if settings_file else flags
 
@@ -391,12 +482,6 @@ def _language(requested: str | None, country: str | None) -> str:
         raise UsageError(
             f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
         ) from None
-
-
-def _declared_inputs(archive: Path, declared: tuple, settings_file, quiet: bool):
-    """What `scan` and `export` share: settings from options and file, then the stages."""
-    settings = _settings(*declared, settings_file)
-    return _analyse(archive, settings, Limits(), quiet, checksum=False)
 
 
 def _questionnaire(save_to: Path | None):
@@ -418,24 +503,22 @@ def _questionnaire(save_to: Path | None):
             from .output import write_private
 
             write_private(save_to, to_toml(answered))
-            err.print(f"saved your answers to {save_to}")
+            err.print(f"saved your answers to {shown(save_to)}")
         return answered
 
     return complete
 
 
-def _analyse(
-    archive: Path,
-    settings: Settings,
-    limits: Limits,
-    quiet: bool,
-    checksum: bool = True,
-    complete=None,
-    jobs: int = 0,
-):
+def _analyse(options: ArchiveOptions, checksum: bool = True, complete=None):
+    inputs = _run_stages(options, checksum, complete)
+    check_birth_date(options.settings.birth_date, inputs.data.generated_at)
+    return inputs
+
+
+def _run_stages(options: ArchiveOptions, checksum: bool, complete):
     from .pipeline import analyse
 
-    show = not quiet and sys.stderr.isatty()
+    show = not options.quiet and sys.stderr.isatty()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -455,7 +538,7 @@ def _analyse(
                 completed=done,
                 total=total,
                 rate=f"{rate:,.0f} MB/s",
-                description=f"Reading {path[-40:]}",
+                description=f"Reading {shown(path[-40:])}",
             )
 
         def completing(*args):
@@ -463,14 +546,50 @@ def _analyse(
             return complete(*args)
 
         return analyse(
-            archive,
-            settings,
-            limits,
+            options.archive,
+            options.settings,
+            options.limits,
             on_file,
             checksum=checksum,
             complete=completing if complete else None,
-            jobs=jobs,
+            jobs=options.jobs,
         )
+
+
+def shown(value) -> str:
+    """Any text that came from an archive (or a path), safe to print on a terminal: rich
+    markup escaped, and control characters - escape sequences that would drive the
+    terminal, bidirectional overrides that reorder what is seen - replaced by "?"."""
+    text = "".join(
+        "?" if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d" else char
+        for char in str(value)
+    )
+    return escape(text)
+
+
+def _done(inputs, message: str, quiet: bool, report: bool = False) -> None:
+    """The final line: what was done, or - whatever --quiet says - that it is incomplete."""
+    reasons = inputs.data.partial_reasons
+    if reasons:
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        raise IncompleteError(
+            f"{message or 'printed the numbers'}, but incomplete: {reasons[0]}{more}; "
+            + ("its inventory" if report else "the inventory of `auditor report`")
+            + " lists what could not be read"
+        )
+    if message and not quiet:
+        err.print(shown(message))
+
+
+def _quiet_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so that exiting stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests capture stdout)
+        pass
+    finally:
+        os.close(devnull)
 
 
 @contextmanager
@@ -543,10 +662,15 @@ def main() -> None:
         code = 0
     except SystemExit as done:
         code = done.code
+    except KeyboardInterrupt:  # before or after a command's own handling
+        code = InterruptedError_.exit_code
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `auditor scan | head -1`: the rest was not wanted
+        _quiet_stdout()
     sys.stderr.flush()
     os._exit(code or 0)
 

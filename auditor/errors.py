@@ -41,3 +41,16 @@ class SettingsError(UsageError):
 
 class RenderError(AuditorError):
     exit_code = 5
+
+
+class IncompleteError(AuditorError):
+    """The output was written, but some files or records could not be read: it is complete
+    as marked (the inventory says what is missing), and the exit code says so."""
+
+    exit_code = 7
+
+
+class InterruptedError_(AuditorError):
+    """Ctrl-C: the conventional 128 + SIGINT. (The trailing _ keeps Python's own name free.)"""
+
+    exit_code = 130

@@ -95,6 +95,8 @@ def day(value: str | None, language: str) -> str:
     if not value:
         return "—"
     moment = date.fromisoformat(value[:10])
+    if moment.year < 1000:  # the long form would say "26 July 1"; the ISO form shows the odd year
+        return moment.isoformat()
     return format_date(moment, format="long", locale=language)
 
 

@@ -22,6 +22,12 @@ from pathlib import Path
 from .errors import SettingsError
 
 OPT_OUT_KEYS = ("x_training_opt_out", "third_party_training_opt_out")
+# Evaluating before X existed, or a birth date no living person has, is a typo.
+FIRST_AS_OF_YEAR = 2006
+FIRST_BIRTH_YEAR = 1900
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+# Codes of groups of countries people type instead of their own.
+BLOCS = {"EU", "EEA", "EWR", "EEE", "EFTA"}
 FILE_KEYS = {
     "country",
     "x_training_opt_out",
@@ -85,16 +91,16 @@ def parse_opt_out(value, key: str) -> OptOut:
     text = str(value).strip().lower()
     if text == "never":
         return OptOut("never")
-    return OptOut("date", parse_moment(str(value), key))
+    return OptOut("date", parse_moment(str(value), key, also="'never' or 'unknown'"))
 
 
-def parse_moment(value: str, key: str) -> datetime:
+def parse_moment(value: str, key: str, also: str = "") -> datetime:
+    """`also` names the words an option accepts besides a date (only the opt-outs have any)."""
     try:
         moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError:
-        raise SettingsError(
-            f"{key}: {value!r} is not a date; use YYYY-MM-DD, 'never' or 'unknown'"
-        ) from None
+        choices = f"YYYY-MM-DD, {also}" if also else "YYYY-MM-DD"
+        raise SettingsError(f"{key}: {value!r} is not a date; use {choices}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -102,6 +108,22 @@ def parse_date(value, key: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     return parse_moment(str(value), key).date()
+
+
+def parse_as_of(value, key: str) -> datetime:
+    moment = parse_moment(str(value), key)
+    if moment.year < FIRST_AS_OF_YEAR:
+        raise SettingsError(
+            f"{key}: {value!r} is before X existed ({FIRST_AS_OF_YEAR}); check the year"
+        )
+    return moment
+
+
+def parse_birth_date(value, key: str) -> date:
+    birth = parse_date(value, key)
+    if birth.year < FIRST_BIRTH_YEAR or birth > datetime.now(UTC).date():
+        raise SettingsError(f"{key}: {value!r} cannot be a date of birth; check the year")
+    return birth
 
 
 def parse_period(value, key: str) -> tuple[datetime, datetime | None]:
@@ -122,10 +144,28 @@ def parse_period(value, key: str) -> tuple[datetime, datetime | None]:
 
 
 def parse_country(value, key: str) -> str:
+    """An ISO 3166-1 alpha-2 code; the codes people also use for GB and GR are accepted."""
+    import pycountry
+
     text = str(value).strip().upper()
-    if len(text) != 2 or not text.isalpha():
-        raise SettingsError(f"{key}: {value!r} is not a two-letter country code (e.g. DE, US)")
-    return "GB" if text == "UK" else text
+    text = COUNTRY_ALIASES.get(text, text)
+    if text in BLOCS:
+        raise SettingsError(f"{key}: {text} is not a country: give your country code, e.g. DE")
+    if len(text) != 2 or pycountry.countries.get(alpha_2=text) is None:
+        raise SettingsError(
+            f"{key}: {value!r} is not a country code; give the two letters of ISO 3166-1, "
+            "e.g. DE, FR, US"
+        )
+    return text
+
+
+def check_birth_date(birth: date | None, archive_date: datetime | None) -> None:
+    """A birth date after the archive was made is a typo: every age rule would go wrong."""
+    if birth is not None and archive_date is not None and birth > archive_date.date():
+        raise SettingsError(
+            f"--birth-date: {birth.isoformat()} is after the archive's date "
+            f"({archive_date.date().isoformat()}); check the year"
+        )
 
 
 def load_file(path: Path) -> Settings:
@@ -153,10 +193,12 @@ def load_file(path: Path) -> Settings:
             data.get("third_party_training_opt_out"), "third_party_training_opt_out"
         ),
         protected_periods=tuple(parse_period(p, "protected_periods") for p in periods),
-        birth_date=parse_date(data["birth_date"], "birth_date") if "birth_date" in data else None,
+        birth_date=(
+            parse_birth_date(data["birth_date"], "birth_date") if "birth_date" in data else None
+        ),
         adult=adult,
         region=parse_country(data["country"], "country") if "country" in data else None,
-        as_of=parse_moment(str(data["as_of"]), "as_of") if "as_of" in data else None,
+        as_of=parse_as_of(data["as_of"], "as_of") if "as_of" in data else None,
     )
 
 

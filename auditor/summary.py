@@ -103,7 +103,8 @@ def iso(moment) -> str | None:
         return None
     stamp = pd.Timestamp(moment)
     stamp = stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime: C's %Y writes the year 1 as "1", which no ISO reader accepts.
+    return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}T{stamp:%H:%M:%S}Z"
 
 
 def _region(region: Region) -> dict:

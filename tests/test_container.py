@@ -165,7 +165,7 @@ def test_a_damaged_member_marks_the_file_failed_not_the_run(run, zip_of, tmp_pat
     archive = zip_of(minimal_archive({"data/like.js": "window.YTD.like.part0 = [ {" + "x" * 50}))
     target = tmp_path / "s.json"
     result = run("report", archive, "-f", "json", "-o", target, "-q")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 7, result.output  # written, but incomplete
     import json
 
     summary = json.loads(target.read_text())

@@ -2,14 +2,21 @@
 
 import csv
 import json
+import re
+import subprocess
+import sys
+import textwrap
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from auditor.sample import build_sample
 from auditor.sensitive import (
     CATEGORIES,
+    EMAIL,
     _digit_kinds,
     _fold,
     _match,
@@ -83,6 +90,59 @@ def test_masking_keeps_the_kind_not_the_value():
     )
     assert mask_text("IBAN DE89 3704 0044 0532 0130 00") == "IBAN [bank account]"
     assert mask_text("see https://example.com/page") == "see https://example.com/page"
+
+
+# Shapes that made a backtracking pattern try every position (a long word, a long run of
+# address characters, dotted runs after an @, digit runs): each must take time in proportion
+# to its length. Run in a child process so that a quadratic pattern fails by the timeout
+# instead of holding the suite for an hour.
+LINEAR_CHECK = textwrap.dedent(
+    """
+    import time
+    import pyarrow as pa
+    from auditor.sensitive import mask_text, _digit_kinds, _has_iban, _plain
+    shapes = [
+        lambda n: "a" * n,
+        lambda n: "a." * (n // 2) + "@",
+        lambda n: "x@" + "a-" * (n // 2),
+        lambda n: "1-" * (n // 2),
+        lambda n: ("w" * 50 + "@") * (n // 51),
+    ]
+    def seconds(check, text):
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            check(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+    def plain(text):
+        return _plain(pa.array([text]), 0)
+    checks = [mask_text, lambda t: _digit_kinds(t, "DE"), _has_iban, plain]
+    for shape in shapes:
+        for check in checks:
+            small, large = seconds(check, shape(250_000)), seconds(check, shape(1_000_000))
+            # linear: about 4x; quadratic: 16x. The floor keeps timer noise out.
+            assert large < 10 * max(small, 0.02), (shape(20), small, large)
+    print("ok")
+    """
+)
+
+
+def test_masking_and_detectors_are_linear_in_the_post_length():
+    done = subprocess.run(
+        [sys.executable, "-c", LINEAR_CHECK], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+@given(st.text(alphabet="ab1.-_%+@ /:xhtps[]", max_size=80))
+def test_masking_never_leaves_an_email_address(text):
+    assert re.search(EMAIL, mask_text(text)) is None
+
+
+@given(st.lists(st.sampled_from(["jane.doe@example.org", "a@b.co", " ", "x", "1", "@", "."])))
+def test_masking_removes_every_planted_address(parts):
+    assert re.search(EMAIL, mask_text("".join(parts))) is None
 
 
 def test_planted_archive_counts_match_the_builder(run, planted, tmp_path):

@@ -7,7 +7,17 @@ import pytest
 from auditor.errors import SettingsError
 from auditor.questions import ask
 from auditor.region import Region
-from auditor.settings import OptOut, Settings, load_file, to_toml
+from auditor.settings import (
+    OptOut,
+    Settings,
+    check_birth_date,
+    load_file,
+    parse_as_of,
+    parse_birth_date,
+    parse_country,
+    parse_opt_out,
+    to_toml,
+)
 
 GOOD = """
 country = "de"
@@ -137,3 +147,63 @@ def test_ask_refuses_without_a_terminal(run, sample, tmp_path):
     result = run("report", sample[0], "--ask", "-o", tmp_path / "x.pdf")
     assert result.exit_code == 2
     assert "terminal" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "code, country", [("de", "DE"), ("UK", "GB"), ("el", "GR"), (" fr ", "FR")]
+)
+def test_country_codes_and_their_common_aliases(code, country):
+    assert parse_country(code, "--region") == country
+
+
+@pytest.mark.parametrize("code", ["XX", "EN", "ZZ", "D", "DEU", "12"])
+def test_codes_that_are_no_country_are_refused(code):
+    with pytest.raises(SettingsError, match="ISO 3166-1"):
+        parse_country(code, "--region")
+
+
+def test_the_eu_is_not_a_country():
+    with pytest.raises(SettingsError, match="EU is not a country: give your country code, e.g. DE"):
+        parse_country("eu", "--region")
+
+
+@pytest.mark.parametrize(
+    "parse, key", [(parse_birth_date, "--birth-date"), (parse_as_of, "--as-of")]
+)
+def test_date_errors_offer_only_what_the_option_accepts(parse, key):
+    with pytest.raises(SettingsError) as caught:
+        parse("last summer", key)
+    assert key in str(caught.value) and "YYYY-MM-DD" in str(caught.value)
+    assert "never" not in str(caught.value) and "unknown" not in str(caught.value)
+
+
+def test_opt_out_date_errors_still_offer_never_and_unknown():
+    with pytest.raises(SettingsError, match="'never' or 'unknown'"):
+        parse_opt_out("last summer", "--grok-opt-out")
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2999-01-01"])
+def test_impossible_birth_dates_are_refused(value):
+    with pytest.raises(SettingsError, match="--birth-date"):
+        parse_birth_date(value, "--birth-date")
+
+
+def test_as_of_before_x_existed_is_refused():
+    with pytest.raises(SettingsError, match="--as-of"):
+        parse_as_of("0001-01-01", "--as-of")
+
+
+def test_a_birth_date_after_the_archive_is_refused():
+    made = datetime(2025, 6, 1, tzinfo=UTC)
+    check_birth_date(date(1990, 1, 1), made)
+    check_birth_date(None, made)
+    with pytest.raises(SettingsError, match="after the archive"):
+        check_birth_date(date(2025, 6, 2), made)
+
+
+def test_file_values_get_the_same_checks(tmp_path):
+    path = tmp_path / "bad.toml"
+    for text in ('country = "EU"', 'birth_date = "0001-01-01"', 'as_of = "0001-01-01"'):
+        path.write_text(text)
+        with pytest.raises(SettingsError):
+            load_file(path)
