@@ -1,0 +1,159 @@
+"""The platform-neutral item table (design.md §6) and what comes with it.
+
+One pandas DataFrame, one row per item, explicit dtypes:
+
+- id: string (the platform's own id, e.g. Reddit's base36 "k3x9a")
+- category: Categorical over the platform vocabulary's category ids, in vocabulary order
+- created: datetime64[s, UTC]; NaT where the export holds no time (Reddit votes, saved items)
+- removed: datetime64[s, UTC]; NaT while the item exists or when the export gives no time
+- state: Categorical live | deleted | removed. The export shows that an item was deleted by its
+  author or removed by a moderator, but not when: `removed` stays NaT then, and a later stage
+  must not treat the item as alive for ever without saying so.
+- public: boolean (nullable): True public, False never public, <NA> unknown
+- self_authored: bool
+- text: string, only for the sensitive-topic detectors; <NA> for messages and chat, always
+- geo: bool
+- media: int16 (attached media items)
+- url: string (a link to the item on the platform), <NA> if it has none
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Account, InventoryRow, Signal
+
+STATES = ("live", "deleted", "removed")
+TIME = "datetime64[s, UTC]"
+COLUMNS = (
+    "id",
+    "category",
+    "created",
+    "removed",
+    "state",
+    "public",
+    "self_authored",
+    "text",
+    "geo",
+    "media",
+    "url",
+)
+
+
+@dataclass
+class PlatformData:
+    """Everything a platform reader found; the core turns it into its Dataset."""
+
+    platform: str
+    generated_at: datetime | None
+    account: Account
+    items: pd.DataFrame  # see the module docstring
+    inventory: list[InventoryRow]
+    signals: list[Signal] = field(default_factory=list)
+    birth_date: date | None = None
+    # Settings the export itself records (setting id → value); Reddit records none.
+    settings_found: tuple[tuple[str, str], ...] = ()
+    partial_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.partial_reasons)
+
+    def counts(self) -> dict[str, int]:
+        """Items per category (test and summary helper)."""
+        return {str(k): int(v) for k, v in self.items["category"].value_counts().items()}
+
+
+@dataclass
+class ItemColumns:
+    """Columns of one batch of items, as the reader builds them; `frame` types them."""
+
+    category: str
+    id: pd.Series
+    created: pd.Series | None = None
+    state: pd.Series | None = None
+    public: bool | None = None
+    self_authored: bool | pd.Series = True
+    text: pd.Series | None = None
+    media: pd.Series | None = None
+    url: pd.Series | None = None
+
+
+def frame(batches: list[ItemColumns], categories: tuple[str, ...]) -> pd.DataFrame:
+    """The item table from batches, with the dtypes the module docstring promises."""
+    parts = [_part(batch) for batch in batches if len(batch.id)]
+    if not parts:
+        return empty(categories)
+    table = pd.concat(parts, ignore_index=True)
+    return _typed(table, categories)
+
+
+def empty(categories: tuple[str, ...]) -> pd.DataFrame:
+    return _typed(pd.DataFrame({column: [] for column in COLUMNS}), categories)
+
+
+def _part(batch: ItemColumns) -> pd.DataFrame:
+    count = len(batch.id)
+    index = pd.RangeIndex(count)
+
+    def column(values, default):
+        if values is None:
+            return pd.Series([default] * count, index=index, dtype=object)
+        if isinstance(values, pd.Series):
+            return values.reset_index(drop=True)
+        return pd.Series([values] * count, index=index, dtype=object)
+
+    return pd.DataFrame(
+        {
+            "id": batch.id.reset_index(drop=True),
+            "category": batch.category,
+            "created": column(batch.created, pd.NaT),
+            "removed": pd.NaT,
+            "state": column(batch.state, "live"),
+            "public": column(batch.public, pd.NA),
+            "self_authored": column(batch.self_authored, True),
+            "text": column(batch.text, pd.NA),
+            "geo": False,
+            "media": column(batch.media, 0),
+            "url": column(batch.url, pd.NA),
+        },
+        index=index,
+    )
+
+
+def _typed(table: pd.DataFrame, categories: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": table["id"].astype("string"),
+            "category": pd.Categorical(table["category"], categories=list(categories)),
+            "created": pd.to_datetime(table["created"], utc=True).astype(TIME),
+            "removed": pd.to_datetime(table["removed"], utc=True).astype(TIME),
+            "state": pd.Categorical(table["state"], categories=list(STATES)),
+            "public": table["public"].astype("boolean"),
+            "self_authored": table["self_authored"].astype(bool),
+            "text": table["text"].astype("string"),
+            "geo": table["geo"].astype(bool),
+            "media": table["media"].astype(np.int16),
+            "url": table["url"].astype("string"),
+        }
+    )
+
+
+def check(table: pd.DataFrame, categories: tuple[str, ...]) -> None:
+    """Raise AssertionError if `table` breaks the contract (used by tests and new readers)."""
+    assert tuple(table.columns) == COLUMNS, tuple(table.columns)
+    assert str(table["id"].dtype) == "string"
+    assert tuple(table["category"].cat.categories) == categories
+    assert not table["category"].isna().any(), "an item without a category"
+    for name in ("created", "removed"):
+        assert str(table[name].dtype) == TIME, (name, table[name].dtype)
+    assert tuple(table["state"].cat.categories) == STATES
+    assert str(table["public"].dtype) == "boolean"
+    for name in ("self_authored", "geo"):
+        assert table[name].dtype == bool
+    assert table["media"].dtype == np.int16
+    assert str(table["text"].dtype) == "string" and str(table["url"].dtype) == "string"
