@@ -143,7 +143,9 @@ def utc_seconds(values: pd.Series) -> pd.Series:
     NaT where neither fits."""
     strings = pa.array(values.astype("string").fillna(""), type=pa.string())
     parsed = pc.strptime(strings, format="%Y-%m-%d %H:%M:%S UTC", unit="s", error_is_null=True)
-    result = pd.Series(parsed.to_pandas(), index=values.index).dt.tz_localize("UTC")
+    # An array, not a Series: a Series would be aligned on labels, and `values` has gaps.
+    naive = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+    result = pd.Series(naive, index=values.index).dt.tz_localize("UTC")
     missing = result.isna() & values.fillna("").str.strip().ne("")
     if missing.any():
         again = pd.to_datetime(values[missing], errors="coerce", utc=True, format="ISO8601")

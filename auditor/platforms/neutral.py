@@ -64,8 +64,9 @@ class PlatformData:
         return bool(self.partial_reasons)
 
     def counts(self) -> dict[str, int]:
-        """Items per category (test and summary helper)."""
-        return {str(k): int(v) for k, v in self.items["category"].value_counts().items()}
+        """Items per category that has any (test and summary helper)."""
+        counts = self.items["category"].value_counts(sort=False)
+        return {str(k): int(v) for k, v in counts.items() if v}
 
 
 @dataclass
