@@ -97,49 +97,57 @@ def empty(categories: tuple[str, ...]) -> pd.DataFrame:
     return _typed(pd.DataFrame({column: [] for column in COLUMNS}), categories)
 
 
+STRING = pd.StringDtype("pyarrow")  # Arrow-backed: no Python object per string
+
+
 def _part(batch: ItemColumns) -> pd.DataFrame:
+    """One batch with final dtypes already: concatenating typed parts is a copy, not a
+    conversion of 100,000s of Python objects."""
     count = len(batch.id)
-    index = pd.RangeIndex(count)
 
-    def column(values, default):
-        if values is None:
-            return pd.Series([default] * count, index=index, dtype=object)
+    def filled(values, default, dtype):
         if isinstance(values, pd.Series):
-            return values.reset_index(drop=True)
-        return pd.Series([values] * count, index=index, dtype=object)
+            return values.astype(dtype).array if dtype else values.to_numpy()
+        return pd.array([default if values is None else values] * count, dtype=dtype)
 
+    created = (
+        pd.array(np.full(count, np.datetime64("NaT"), dtype="datetime64[s]"))
+        if batch.created is None
+        else batch.created.to_numpy(dtype="datetime64[s]")
+    )
     return pd.DataFrame(
         {
-            "id": batch.id.reset_index(drop=True),
-            "category": batch.category,
-            "created": column(batch.created, pd.NaT),
-            "removed": pd.NaT,
-            "state": column(batch.state, "live"),
-            "public": column(batch.public, pd.NA),
-            "self_authored": column(batch.self_authored, True),
-            "text": column(batch.text, pd.NA),
-            "geo": False,
-            "media": column(batch.media, 0),
-            "url": column(batch.url, pd.NA),
-        },
-        index=index,
+            "id": batch.id.astype(STRING).array,
+            "category": np.full(count, batch.category, dtype=object),
+            "created": pd.Series(created).dt.tz_localize("UTC"),
+            "removed": pd.Series(
+                np.full(count, np.datetime64("NaT"), "datetime64[s]")
+            ).dt.tz_localize("UTC"),
+            "state": filled(batch.state, "live", None),
+            "public": filled(batch.public, pd.NA, "boolean"),
+            "self_authored": filled(batch.self_authored, True, bool),
+            "text": filled(batch.text, pd.NA, STRING),
+            "geo": np.zeros(count, dtype=bool),
+            "media": filled(batch.media, 0, np.int16),
+            "url": filled(batch.url, pd.NA, STRING),
+        }
     )
 
 
 def _typed(table: pd.DataFrame, categories: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "id": table["id"].astype("string"),
+            "id": table["id"].astype(STRING),
             "category": pd.Categorical(table["category"], categories=list(categories)),
             "created": pd.to_datetime(table["created"], utc=True).astype(TIME),
             "removed": pd.to_datetime(table["removed"], utc=True).astype(TIME),
             "state": pd.Categorical(table["state"], categories=list(STATES)),
             "public": table["public"].astype("boolean"),
             "self_authored": table["self_authored"].astype(bool),
-            "text": table["text"].astype("string"),
+            "text": table["text"].astype(STRING),
             "geo": table["geo"].astype(bool),
             "media": table["media"].astype(np.int16),
-            "url": table["url"].astype("string"),
+            "url": table["url"].astype(STRING),
         }
     )
 

@@ -264,11 +264,12 @@ def _collect_ips(table: CsvTable, created: pd.Series, state: _State) -> None:
     """One login_ip signal per distinct address, at its latest use: an item's `ip` column
     repeats the same few addresses 100,000s of times."""
     ips = table.frame["ip"].fillna("").str.strip()
-    frame_ = pd.DataFrame({"ip": ips.to_numpy(), "when": created.to_numpy()})
+    # Naive UTC datetime64: to_numpy() on the tz-aware column makes one object per row.
+    frame_ = pd.DataFrame({"ip": ips.to_numpy(), "when": created.dt.tz_convert(None).to_numpy()})
     frame_ = frame_[frame_["ip"].ne("") & frame_["ip"].ne("0.0.0.0")]
     for ip, when in frame_.groupby("ip")["when"].max().items():
         previous = state.item_ips.get(ip)
-        moment = when.to_pydatetime()
+        moment = when.tz_localize("UTC").to_pydatetime()
         if previous is None or moment > previous:
             state.item_ips[str(ip)] = moment
 
