@@ -1,0 +1,168 @@
+"""The platform-neutral item table (design.md §6) and what comes with it.
+
+One pandas DataFrame, one row per item, explicit dtypes:
+
+- id: string (the platform's own id, e.g. Reddit's base36 "k3x9a")
+- category: Categorical over the platform vocabulary's category ids, in vocabulary order
+- created: datetime64[s, UTC]; NaT where the export holds no time (Reddit votes, saved items)
+- removed: datetime64[s, UTC]; NaT while the item exists or when the export gives no time
+- state: Categorical live | deleted | removed. The export shows that an item was deleted by its
+  author or removed by a moderator, but not when: `removed` stays NaT then, and a later stage
+  must not treat the item as alive for ever without saying so.
+- public: boolean (nullable): True public, False never public, <NA> unknown
+- self_authored: bool
+- text: string, only for the sensitive-topic detectors; <NA> for messages and chat, always
+- geo: bool
+- media: int16 (attached media items)
+- url: string (a link to the item on the platform), <NA> if it has none
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Account, InventoryRow, Signal
+
+STATES = ("live", "deleted", "removed")
+TIME = "datetime64[s, UTC]"
+COLUMNS = (
+    "id",
+    "category",
+    "created",
+    "removed",
+    "state",
+    "public",
+    "self_authored",
+    "text",
+    "geo",
+    "media",
+    "url",
+)
+
+
+@dataclass
+class PlatformData:
+    """Everything a platform reader found; the core turns it into its Dataset."""
+
+    platform: str
+    generated_at: datetime | None
+    account: Account
+    items: pd.DataFrame  # see the module docstring
+    inventory: list[InventoryRow]
+    signals: list[Signal] = field(default_factory=list)
+    birth_date: date | None = None
+    # Settings the export itself records (setting id → value); Reddit records none.
+    settings_found: tuple[tuple[str, str], ...] = ()
+    partial_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.partial_reasons)
+
+    def counts(self) -> dict[str, int]:
+        """Items per category that has any (test and summary helper)."""
+        counts = self.items["category"].value_counts(sort=False)
+        return {str(k): int(v) for k, v in counts.items() if v}
+
+
+@dataclass
+class ItemColumns:
+    """Columns of one batch of items, as the reader builds them; `frame` types them."""
+
+    category: str
+    id: pd.Series
+    created: pd.Series | None = None
+    state: pd.Series | None = None
+    public: bool | None = None
+    self_authored: bool | pd.Series = True
+    text: pd.Series | None = None
+    media: pd.Series | None = None
+    url: pd.Series | None = None
+
+
+def frame(batches: list[ItemColumns], categories: tuple[str, ...]) -> pd.DataFrame:
+    """The item table from batches, with the dtypes the module docstring promises."""
+    parts = [_part(batch) for batch in batches if len(batch.id)]
+    if not parts:
+        return empty(categories)
+    table = pd.concat(parts, ignore_index=True)
+    return _typed(table, categories)
+
+
+def empty(categories: tuple[str, ...]) -> pd.DataFrame:
+    return _typed(pd.DataFrame({column: [] for column in COLUMNS}), categories)
+
+
+STRING = pd.StringDtype("pyarrow")  # Arrow-backed: no Python object per string
+
+
+def _part(batch: ItemColumns) -> pd.DataFrame:
+    """One batch with final dtypes already: concatenating typed parts is a copy, not a
+    conversion of 100,000s of Python objects."""
+    count = len(batch.id)
+
+    def filled(values, default, dtype):
+        if isinstance(values, pd.Series):
+            return values.astype(dtype).array if dtype else values.to_numpy()
+        return pd.array([default if values is None else values] * count, dtype=dtype)
+
+    created = (
+        pd.array(np.full(count, np.datetime64("NaT"), dtype="datetime64[s]"))
+        if batch.created is None
+        else batch.created.to_numpy(dtype="datetime64[s]")
+    )
+    return pd.DataFrame(
+        {
+            "id": batch.id.astype(STRING).array,
+            "category": np.full(count, batch.category, dtype=object),
+            "created": pd.Series(created).dt.tz_localize("UTC"),
+            "removed": pd.Series(
+                np.full(count, np.datetime64("NaT"), "datetime64[s]")
+            ).dt.tz_localize("UTC"),
+            "state": filled(batch.state, "live", None),
+            "public": filled(batch.public, pd.NA, "boolean"),
+            "self_authored": filled(batch.self_authored, True, bool),
+            "text": filled(batch.text, pd.NA, STRING),
+            "geo": np.zeros(count, dtype=bool),
+            "media": filled(batch.media, 0, np.int16),
+            "url": filled(batch.url, pd.NA, STRING),
+        }
+    )
+
+
+def _typed(table: pd.DataFrame, categories: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": table["id"].astype(STRING),
+            "category": pd.Categorical(table["category"], categories=list(categories)),
+            "created": pd.to_datetime(table["created"], utc=True).astype(TIME),
+            "removed": pd.to_datetime(table["removed"], utc=True).astype(TIME),
+            "state": pd.Categorical(table["state"], categories=list(STATES)),
+            "public": table["public"].astype("boolean"),
+            "self_authored": table["self_authored"].astype(bool),
+            "text": table["text"].astype(STRING),
+            "geo": table["geo"].astype(bool),
+            "media": table["media"].astype(np.int16),
+            "url": table["url"].astype(STRING),
+        }
+    )
+
+
+def check(table: pd.DataFrame, categories: tuple[str, ...]) -> None:
+    """Raise AssertionError if `table` breaks the contract (used by tests and new readers)."""
+    assert tuple(table.columns) == COLUMNS, tuple(table.columns)
+    assert str(table["id"].dtype) == "string"
+    assert tuple(table["category"].cat.categories) == categories
+    assert not table["category"].isna().any(), "an item without a category"
+    for name in ("created", "removed"):
+        assert str(table[name].dtype) == TIME, (name, table[name].dtype)
+    assert tuple(table["state"].cat.categories) == STATES
+    assert str(table["public"].dtype) == "boolean"
+    for name in ("self_authored", "geo"):
+        assert table[name].dtype == bool
+    assert table["media"].dtype == np.int16
+    assert str(table["text"].dtype) == "string" and str(table["url"].dtype) == "string"

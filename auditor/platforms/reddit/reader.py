@@ -1,0 +1,441 @@
+"""Read a Reddit data-request export (a flat zip of CSV files) into the neutral item table.
+
+Every member ends up in the inventory. Item files become items; account files give the
+account, region signals and birth date; every other CSV is counted. checkfile.csv's hashes
+are checked: a mismatch or a listed file that is absent marks the report partial, and the
+file is read anyway. A bad row costs that row; skipped rows are counted with their reasons.
+Message and chat bodies (and subjects) are never converted, let alone kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from ...container import Container, Member
+from ...dataset import Account, InventoryRow, Signal
+from ...errors import ArchiveError
+from .. import ReadOptions
+from ..csvfile import CsvTable, count_rows, read_columns, utc_seconds
+from ..neutral import ItemColumns, PlatformData, frame
+from .detect import export_members
+from .vocabulary import CATEGORY_IDS, WEB
+
+# Reddit ids are base36; the export drops the t3_/t1_ "fullname" prefix, usually.
+BASE36 = r"^(?:t[0-9]_)?[0-9a-z]{1,13}$"
+MEDIA_HOSTS = r"^https?://(?:[a-z0-9-]+\.)*(?:redd\.it|imgur\.com|gfycat\.com|redgifs\.com)/"
+DELETED = {"[deleted]": "deleted", "[removed]": "removed"}
+MESSAGE_FILES = ("messages.csv", "messages_archive.csv")
+HEADER_FILES = {
+    "post_headers.csv": "posts.csv",
+    "comment_headers.csv": "comments.csv",
+    "message_headers.csv": "messages.csv",
+    "messages_archive_headers.csv": "messages_archive.csv",
+}
+# Without these the report would silently show nothing for a whole category.
+EXPECTED = ("posts.csv", "comments.csv", "statistics.csv")
+
+
+@dataclass
+class _State:
+    """What the reader collects while it goes through the members."""
+
+    username: str | None
+    batches: list[ItemColumns] = field(default_factory=list)
+    inventory: list[InventoryRow] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    item_ips: dict[str, datetime | None] = field(default_factory=dict)
+    partial: list[str] = field(default_factory=list)
+    message_ids: set[str] = field(default_factory=set)
+
+    def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", note="") -> None:
+        reasons = table.reason_text()
+        self.inventory.append(
+            InventoryRow(
+                path,
+                _type(path),
+                table.rows + table.skipped,
+                analyzed,
+                table.skipped,
+                status,
+                _join(note, f"skipped: {reasons}" if reasons else ""),
+            )
+        )
+        if table.skipped:
+            self.partial.append(f"{path}: {table.skipped:,} row(s) skipped ({reasons})")
+
+
+def read(container: Container, options: ReadOptions | None = None) -> PlatformData:
+    members = export_members(container)
+    if not members:
+        raise ArchiveError(
+            f"{container.source.name} holds no Reddit CSV files; give the zip Reddit sent "
+            "(reddit.com/settings/data-request)"
+        )
+    checksums, check_rows = _checkfile(container, members)
+    account, generated, signals, birth = _account(container, members)
+    username = (options.account_name if options else None) or account.username
+    state = _State(username.lower() if username else None, signals=signals)
+    state.inventory.extend(check_rows)
+    for name, member in sorted(members.items()):
+        if name in ("checkfile.csv",):
+            continue
+        data = container.read(member)
+        note = _verify(name, data, checksums, state)
+        _dispatch(name, data, state, note)
+    _missing(members, checksums, state)
+    state.signals.extend(
+        Signal("login_ip", ip, when) for ip, when in sorted(state.item_ips.items())
+    )
+    return PlatformData(
+        platform="reddit",
+        generated_at=generated,
+        account=account,
+        items=frame(state.batches, CATEGORY_IDS),
+        inventory=sorted(state.inventory, key=lambda row: row.path),
+        signals=state.signals,
+        birth_date=birth,
+        partial_reasons=state.partial,
+    )
+
+
+def _type(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".csv")
+
+
+# --- checkfile.csv ----------------------------------------------------------------------
+
+
+def _checkfile(container: Container, members: dict[str, Member]):
+    member = members.get("checkfile.csv")
+    if member is None:
+        return {}, [InventoryRow("checkfile.csv", "checkfile", 0, 0, 0, "missing",
+                                 "no checksums to verify the other files against")]  # fmt: skip
+    table = read_columns(container.read(member), ("filename", "sha256"))
+    frame_ = table.frame
+    table.skip(frame_["filename"].isna() | (frame_["filename"].str.strip() == ""), "without a name")
+    hashes = {
+        str(name).strip(): str(digest).strip().lower()
+        for name, digest in zip(
+            table.frame["filename"], table.frame["sha256"].fillna(""), strict=True
+        )
+    }
+    rows = [InventoryRow("checkfile.csv", "checkfile", table.rows + table.skipped, table.rows,
+                         table.skipped, "parsed", "checksums of the other files")]  # fmt: skip
+    return hashes, rows
+
+
+def _verify(name: str, data: memoryview, checksums: dict[str, str], state: _State) -> str:
+    if not checksums:
+        return ""
+    expected = checksums.get(name)
+    if expected is None:
+        return "not listed in checkfile.csv"
+    if hashlib.sha256(data).hexdigest() != expected:
+        state.partial.append(f"{name} does not match its checksum in checkfile.csv")
+        return "does not match its checksum in checkfile.csv (changed or damaged)"
+    return "checksum verified"
+
+
+def _missing(members: dict[str, Member], checksums: dict[str, str], state: _State) -> None:
+    for name in sorted(set(checksums) - set(members)):
+        state.inventory.append(
+            InventoryRow(name, _type(name), 0, 0, 0, "missing", "listed in checkfile.csv")
+        )
+        state.partial.append(f"{name} is listed in checkfile.csv but not in the export")
+    for name in EXPECTED:
+        if name not in members and name not in checksums:
+            state.inventory.append(
+                InventoryRow(name, _type(name), 0, 0, 0, "missing", "not in the export")
+            )
+
+
+# --- account files ----------------------------------------------------------------------
+
+
+def _account(container: Container, members: dict[str, Member]):
+    account, generated, signals = Account(), None, []
+    if "statistics.csv" in members:
+        table = read_columns(container.read(members["statistics.csv"]), ("statistic", "value"))
+        stats = {
+            str(k).strip().lower(): str(v).strip()
+            for k, v in zip(table.frame["statistic"], table.frame["value"].fillna(""), strict=True)
+            if not pd.isna(k)
+        }
+        account.username = stats.get("account name") or None
+        account.account_id = account.username
+        account.created_at = _moment(stats.get("registration date"))
+        generated = _moment(stats.get("export time"))
+        email = stats.get("email address", "")
+        if "@" in email:  # only the domain: never the address
+            signals.append(Signal("email_domain", email.rsplit("@", 1)[1].lower()))
+    if "ip_logs.csv" in members:
+        signals.extend(_ip_logs(container.read(members["ip_logs.csv"])))
+    birth = None
+    if "birthdate.csv" in members:
+        birth = _birth(container.read(members["birthdate.csv"]))
+    return account, generated, signals, birth
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    parsed = utc_seconds(pd.Series([text], dtype="string")).iloc[0]
+    return None if pd.isna(parsed) else parsed.to_pydatetime()
+
+
+def _ip_logs(data: memoryview) -> list[Signal]:
+    table = read_columns(data, ("date", "ip"))
+    signals = []
+    for when, ip in zip(table.frame["date"].fillna(""), table.frame["ip"].fillna(""), strict=True):
+        ip = ip.strip()
+        if not ip:
+            continue
+        if when.strip().lower() == "registration ip":
+            signals.append(Signal("creation_ip", ip))
+        else:
+            signals.append(Signal("login_ip", ip, _moment(when)))
+    return signals
+
+
+def _birth(data: memoryview) -> date | None:
+    table = read_columns(data, ("birthdate", "verified_birthdate"))
+    for column in ("verified_birthdate", "birthdate"):  # a verified date wins
+        for value in table.frame[column].dropna():
+            parsed = pd.to_datetime(str(value).strip()[:10], errors="coerce", format="%Y-%m-%d")
+            if not pd.isna(parsed):
+                return parsed.date()
+    return None
+
+
+# --- item files -------------------------------------------------------------------------
+
+
+def _dispatch(name: str, data: memoryview, state: _State, note: str) -> None:
+    if name in ("statistics.csv", "ip_logs.csv", "birthdate.csv"):
+        state.row(name, count_rows(data), 0, "counted", _join("read for the account", note))
+    elif name in ITEM_READERS:
+        ITEM_READERS[name](name, data, state, note)
+    elif name in HEADER_FILES:
+        state.row(name, count_rows(data), 0, "ignored",
+                  _join(f"a subset of {HEADER_FILES[name]}", note))  # fmt: skip
+    elif name.endswith(".csv"):
+        state.row(name, count_rows(data), 0, "counted", note)
+    else:
+        state.inventory.append(InventoryRow(name, _type(name), 0, 0, 0, "unknown", note))
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "date"):
+    """Drop rows without a usable id or date; returns the parsed dates (or None)."""
+    ids = table.frame[id_column].fillna("").str.strip().str.lower()
+    table.frame = table.frame.assign(**{id_column: ids.str.removeprefix("t1_").str.removeprefix(
+        "t3_")})  # fmt: skip
+    table.skip(~ids.str.match(BASE36).fillna(False), "without a valid id")
+    if date_column is None:
+        return None
+    created = utc_seconds(table.frame[date_column])
+    bad = created.isna()
+    table.skip(bad, "without a valid date")
+    return created[~bad.to_numpy()]
+
+
+def _urls(permalinks: pd.Series, template: str | None, ids: pd.Series) -> pd.Series:
+    links = permalinks.fillna("").str.strip()
+    links = links.where(~links.str.startswith("/"), WEB + links)
+    links = links.where(links.str.startswith("https://"), pd.NA)
+    if template is not None:
+        fallback = template.split("{id}")
+        links = links.fillna(fallback[0] + ids + fallback[1])
+    return links.astype("string")
+
+
+def _states(bodies: pd.Series) -> pd.Series:
+    return bodies.fillna("").str.strip().map(DELETED).fillna("live")
+
+
+def _collect_ips(table: CsvTable, created: pd.Series, state: _State) -> None:
+    """One login_ip signal per distinct address, at its latest use: an item's `ip` column
+    repeats the same few addresses 100,000s of times."""
+    ips = table.frame["ip"].fillna("").str.strip()
+    # Naive UTC datetime64: to_numpy() on the tz-aware column makes one object per row.
+    frame_ = pd.DataFrame({"ip": ips.to_numpy(), "when": created.dt.tz_convert(None).to_numpy()})
+    frame_ = frame_[frame_["ip"].ne("") & frame_["ip"].ne("0.0.0.0")]
+    for ip, when in frame_.groupby("ip")["when"].max().items():
+        previous = state.item_ips.get(ip)
+        moment = when.tz_localize("UTC").to_pydatetime()
+        if previous is None or moment > previous:
+            state.item_ips[str(ip)] = moment
+
+
+def _posts(name: str, data: memoryview, state: _State, note: str) -> None:
+    table = read_columns(data, ("id", "permalink", "date", "ip", "title", "url", "body"))
+    created = _valid(table)
+    rows = table.frame
+    live = _states(rows["body"])
+    body = rows["body"].fillna("").where(live.eq("live"), "")
+    state.batches.append(
+        ItemColumns(
+            "post",
+            rows["id"],
+            created=created,
+            state=live,
+            public=None,  # the subreddit's type is not in the export
+            text=(rows["title"].fillna("") + "\n\n" + body).str.strip(),
+            media=rows["url"].fillna("").str.match(MEDIA_HOSTS).astype("int16"),
+            url=_urls(rows["permalink"], WEB + "/comments/{id}/", rows["id"]),
+        )
+    )
+    _collect_ips(table, created, state)
+    state.row(name, table, len(rows), note=note)
+
+
+def _comments(name: str, data: memoryview, state: _State, note: str) -> None:
+    table = read_columns(data, ("id", "permalink", "date", "ip", "body", "media"))
+    created = _valid(table)
+    rows = table.frame
+    live = _states(rows["body"])
+    state.batches.append(
+        ItemColumns(
+            "comment",
+            rows["id"],
+            created=created,
+            state=live,
+            public=None,
+            text=rows["body"].fillna("").where(live.eq("live"), ""),
+            media=rows["media"].fillna("").str.strip().ne("").astype("int16"),
+            url=_urls(rows["permalink"], None, rows["id"]),
+        )
+    )
+    _collect_ips(table, created, state)
+    state.row(name, table, len(rows), note=note)
+
+
+def _votes(category: str, template: str | None):
+    def read_votes(name: str, data: memoryview, state: _State, note: str) -> None:
+        table = read_columns(data, ("id", "permalink", "direction"))
+        _valid(table, date_column=None)
+        direction = table.frame["direction"].fillna("").str.strip().str.lower()
+        cast = direction.isin(("up", "down")).to_numpy()
+        withdrawn = int((~cast).sum())
+        rows = table.frame[cast]
+        state.batches.append(_private(category, rows, template))
+        extra = f"{withdrawn:,} withdrawn vote(s) (direction none/removed) not counted"
+        state.row(name, table, len(rows), note=_join(note, extra if withdrawn else ""))
+
+    return read_votes
+
+
+def _saved(name: str, data: memoryview, state: _State, note: str) -> None:
+    table = read_columns(data, ("id", "permalink"))
+    _valid(table, date_column=None)
+    state.batches.append(_private("saved", table.frame, None))
+    state.row(name, table, len(table.frame), note=note)
+
+
+def _private(category: str, rows: pd.DataFrame, template: str | None) -> ItemColumns:
+    return ItemColumns(
+        category,
+        rows["id"],
+        public=False,
+        self_authored=False,
+        url=_urls(rows["permalink"], template, rows["id"]),
+    )
+
+
+def _messages(name: str, data: memoryview, state: _State, note: str) -> None:
+    # Never "subject" or "body": only what counting and dating need.
+    table = read_columns(data, ("id", "date", "from"))
+    created = _valid(table)
+    duplicate = table.frame["id"].isin(state.message_ids)
+    table.frame, created = table.frame[~duplicate.to_numpy()], created[~duplicate.to_numpy()]
+    state.message_ids.update(table.frame["id"])
+    rows = table.frame
+    state.batches.append(
+        ItemColumns(
+            "message",
+            rows["id"],
+            created=created,
+            public=False,
+            self_authored=_sent_by(rows["from"], state),
+            url=_urls(
+                pd.Series(pd.NA, index=rows.index, dtype="string"),
+                WEB + "/message/messages/{id}",
+                rows["id"],
+            ),  # fmt: skip
+        )
+    )
+    repeated = int(duplicate.sum())
+    extra = f"{repeated:,} message(s) also in another message file" if repeated else ""
+    state.row(name, table, len(rows), note=_join(note, "message text not read", extra))
+
+
+def _chat(name: str, data: memoryview, state: _State, note: str) -> None:
+    table = read_columns(data, ("message_id", "created_at", "username"))
+    table.frame = table.frame.rename(columns={"message_id": "id"})
+    created = _valid_chat(table)
+    rows = table.frame
+    state.batches.append(
+        ItemColumns(
+            "chat_message",
+            rows["id"],
+            created=created,
+            public=False,
+            self_authored=_sent_by(rows["username"], state),
+        )
+    )
+    state.row(name, table, len(rows), note=_join(note, "message text not read"))
+
+
+def _valid_chat(table: CsvTable) -> pd.Series:
+    """Chat ids are not base36 (they are long opaque strings): any non-empty id will do."""
+    ids = table.frame["id"].fillna("").str.strip()
+    table.skip(ids.eq("").fillna(True), "without an id")
+    created = utc_seconds(table.frame["created_at"])
+    bad = created.isna()
+    table.skip(bad, "without a valid date")
+    return created[~bad.to_numpy()]
+
+
+def _sent_by(senders: pd.Series, state: _State):
+    if state.username is None:  # unknown account name: every message counts as one's own
+        return True
+    return senders.fillna("").str.strip().str.lower().eq(state.username).astype(bool)
+
+
+def _drafts(name: str, data: memoryview, state: _State, note: str) -> None:
+    table = read_columns(data, ("id", "title", "body", "created"))
+    ids = table.frame["id"].fillna("").str.strip()
+    table.skip(ids.eq(""), "without an id")
+    rows = table.frame
+    created = utc_seconds(rows["created"])
+    state.batches.append(
+        ItemColumns(
+            "draft",
+            rows["id"].str.strip(),
+            created=created,
+            public=False,
+            text=(rows["title"].fillna("") + "\n\n" + rows["body"].fillna("")).str.strip(),
+        )
+    )
+    state.row(name, table, len(rows), note=note)
+
+
+ITEM_READERS = {
+    "posts.csv": _posts,
+    "comments.csv": _comments,
+    "post_votes.csv": _votes("post_vote", WEB + "/comments/{id}/"),
+    "comment_votes.csv": _votes("comment_vote", None),
+    "saved_posts.csv": _saved,
+    "saved_comments.csv": _saved,
+    "messages.csv": _messages,
+    "messages_archive.csv": _messages,
+    "chat_history.csv": _chat,
+    "drafts.csv": _drafts,
+}

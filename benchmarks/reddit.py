@@ -1,0 +1,79 @@
+"""Reddit reader speed: MB/s of decompressed CSV for a large synthetic export.
+
+    python benchmarks/reddit.py                    # 500k comments
+    python benchmarks/reddit.py --comments 100000 --repeat 1
+
+The export is built once into benchmarks/cache/. The fastest of --repeat runs is kept (the
+machine is shared; the fastest run is the least disturbed). The floor is decompressing every
+member with zipfile and doing nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from auditor.container import open_container  # noqa: E402
+from auditor.platforms.reddit import PLATFORM  # noqa: E402
+from auditor.platforms.reddit.sample import SampleOptions  # noqa: E402
+
+
+def build(comments: int) -> Path:
+    path = HERE / "cache" / f"reddit-{comments}.zip"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        options = SampleOptions(
+            posts=comments // 10, comments=comments, post_votes=comments // 2,
+            comment_votes=comments, saved_posts=comments // 50, saved_comments=comments // 50,
+            messages=comments // 20, chat_messages=comments // 10, drafts=20, bad_rows=0,
+        )  # fmt: skip
+        started = time.perf_counter()
+        PLATFORM.build_sample(path, options)
+        print(f"built {path.name} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def floor(path: Path) -> float:
+    started = time.perf_counter()
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            zf.read(info)
+    return time.perf_counter() - started
+
+
+def read(path: Path):
+    started = time.perf_counter()
+    with open_container(path) as container:
+        data = PLATFORM.read(container)
+    return time.perf_counter() - started, data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--comments", type=int, default=500_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = build(args.comments)
+    with zipfile.ZipFile(path) as zf:
+        size = sum(info.file_size for info in zf.infolist())
+    floor_s = min(floor(path) for _ in range(args.repeat))
+    runs = [read(path) for _ in range(args.repeat)]
+    best = min(seconds for seconds, _ in runs)
+    data = runs[0][1]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    mb = size / 1e6
+    print(f"export: {mb:.1f} MB of CSV ({path.stat().st_size / 1e6:.1f} MB zipped), "
+          f"{len(data.items):,} items {data.counts()}")  # fmt: skip
+    print(f"floor (zipfile, decompress only): {floor_s:.2f} s = {mb / floor_s:.0f} MB/s")
+    print(f"reddit reader: {best:.2f} s = {mb / best:.0f} MB/s; peak RSS {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
