@@ -335,3 +335,60 @@ def test_acting_on_the_as_of_date_never_changes_a_status(rows, bloc):
         changed = evaluate(table, load_rules(), scenario_context(context, scenario))
         for purpose in ("x_training", "third_party_training"):
             assert (changed.items[f"{purpose}_status"] == baseline.items[f"{purpose}_status"]).all()
+
+
+@pytest.mark.parametrize(
+    "totals, word, low, high",
+    [
+        ({"exposed": 0, "withdrawn": 0, "uncertain": 5, "not_exposed": 2}, "uncertain", 0, 5),
+        ({"exposed": 3, "withdrawn": 0, "uncertain": 5, "not_exposed": 0}, "mixed", 3, 8),
+        ({"exposed": 3, "withdrawn": 1, "uncertain": 0, "not_exposed": 9}, "exposed", 3, 3),
+        ({"exposed": 0, "withdrawn": 0, "uncertain": 0, "not_exposed": 9}, "not_exposed", 0, 0),
+    ],
+)
+def test_the_verdict_is_a_range_whenever_items_are_uncertain(totals, word, low, high):
+    from auditor.summary import verdict
+
+    result = verdict(totals, "some-rule")
+    assert (result["verdict"], result["low"], result["high"]) == (word, low, high)
+    assert result["uncertain_rule"] == ("some-rule" if totals["uncertain"] else None)
+
+
+def test_headline_scan_and_json_agree_and_never_print_a_bare_zero(run, sample, tmp_path):
+    import json
+    import re
+
+    summary_path, html_path = tmp_path / "s.json", tmp_path / "r.html"
+    common = ("--region", "DE", "--grok-opt-out", "2024-09-01")
+    assert run("report", sample[0], "-f", "json", "-o", summary_path, "-q", *common).exit_code == 0
+    run("report", sample[0], "-f", "html", "-o", html_path, "-q", "--lang", "en", *common)
+    summary = json.loads(summary_path.read_text())
+    third = summary["verdict"]["third_party_training"]
+    totals = summary["totals"]["third_party_training"]
+    assert third["verdict"] == "uncertain" and third["low"] == totals["exposed"] == 0
+    assert third["uncertain"] == totals["uncertain"] > 0
+    html = html_path.read_text()
+    cards = re.findall(r'<div class="n">([^<]*)</div>', html)
+    assert len(cards) == 2 and "0" not in [c.strip() for c in cards]
+    assert f"uncertain: {third['uncertain']:,}" in cards
+    scan = run("scan", sample[0], *common)
+    assert f"third_party_training: uncertain, 0 to {third['high']:,} items may be used" in (
+        " ".join(scan.stdout.split())
+    )
+
+
+def test_the_method_section_shows_context_rules_and_rules_a_stronger_one_outranked(
+    run, sample, tmp_path
+):
+    import json
+
+    path = tmp_path / "s.json"
+    run("report", sample[0], "-f", "json", "-o", path, "-q", "--region", "DE")
+    summary = json.loads(path.read_text())
+    context = {row["rule"] for row in summary["context_rules"]}
+    assert {"x-dev-2025-api-ban", "x-dev-policy-2026-grok-exception"} <= context
+    applied = {row["rule"]: row for row in summary["rules_applied"]}
+    assert applied["x-dpc-eu-withdrawn"]["matched"] > 0  # the undertaking stays visible
+    for row in summary["rules_applied"] + summary["context_rules"]:
+        for source in row["sources"]:
+            assert source["retrieved"]

@@ -161,3 +161,60 @@ def test_policies_shows_one_rule_with_its_clause(run):
     assert result.exit_code == 0
     assert "help train our machine learning" in result.stdout
     assert run("policies", "no-such-rule").exit_code == 2
+
+
+def test_policies_shows_each_rules_quote_strength_and_retrieval_date(run):
+    result = run("policies")
+    assert result.exit_code == 0
+    assert "x-tos-2024-licence-europe" in result.stdout and "EU_EEA, UK, CH" in result.stdout
+    assert "retrieved 2026-" in result.stdout
+    assert "context only, decides nothing" in result.stdout  # the developer agreement
+    assert "“Third-party collaborators." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "option, value, first",
+    [
+        ("--grok-opt-out", "2020-01-01", "2024-07-16"),
+        ("--third-party-opt-out", "2024-11-14", "2024-11-15"),
+    ],
+)
+def test_an_opt_out_before_the_setting_existed_is_refused(run, sample, option, value, first):
+    result = run("scan", sample[0], "--region", "US", option, value)
+    assert result.exit_code == 2
+    assert first in result.stderr and option in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_first_offered_dates_are_rule_data():
+    from auditor.exposure.rules import settings_vocabulary
+
+    dates = {info.key: info.first_offered.isoformat() for info in settings_vocabulary()}
+    assert dates == {"x_training": "2024-07-16", "third_party_training": "2024-11-15"}
+    for info in settings_vocabulary():
+        assert info.sources and all(s.retrieved for s in info.sources)
+
+
+def test_an_opt_out_after_the_evaluation_date_is_refused(run, sample):
+    result = run("scan", sample[0], "--as-of", "2025-01-01", "--grok-opt-out", "2025-06-01")
+    assert result.exit_code == 2
+    assert "2025-01-01" in result.stderr and "--grok-opt-out" in result.stderr
+
+
+def test_the_questionnaire_refuses_an_impossible_opt_out_date():
+    from auditor.questions import ask
+    from auditor.region import Region
+    from auditor.settings import Settings
+
+    answers = iter(["2020-01-01", "2024-08-01", "", "", ""])
+    asked = []
+
+    def prompt(question):
+        asked.append(question)
+        return next(answers)
+
+    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt)
+    assert asked[1].startswith("Sorry,") and "2024-07-16" in asked[1]
+    assert settings.x_training.when.date().isoformat() == "2024-08-01"
+    third = asked[2]
+    assert "third-party collaborators" in third and "does not control it" in third
