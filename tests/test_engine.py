@@ -392,3 +392,16 @@ def test_the_method_section_shows_context_rules_and_rules_a_stronger_one_outrank
     for row in summary["rules_applied"] + summary["context_rules"]:
         for source in row["sources"]:
             assert source["retrieved"]
+
+
+def test_a_us_grok_opt_out_leaves_later_posts_uncertain_for_third_parties(run, sample, tmp_path):
+    import json
+
+    path = tmp_path / "us.json"
+    options = ("--region", "US", "--grok-opt-out", "2024-08-01")
+    assert run("report", sample[0], "-f", "json", "-o", path, "-q", *options).exit_code == 0
+    summary = json.loads(path.read_text())
+    originals = summary["exposure"]["third_party_training"]["original"]
+    assert originals["exposed"] == 0 and originals["uncertain"] > 0
+    applied = {r["rule"] for r in summary["rules_applied"] if r["items"]}
+    assert "x-pp-2024-third-party-after-grok-opt-out" in applied
