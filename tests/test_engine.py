@@ -405,3 +405,24 @@ def test_a_us_grok_opt_out_leaves_later_posts_uncertain_for_third_parties(run, s
     assert originals["exposed"] == 0 and originals["uncertain"] > 0
     applied = {r["rule"] for r in summary["rules_applied"] if r["items"]}
     assert "x-pp-2024-third-party-after-grok-opt-out" in applied
+
+
+@pytest.mark.parametrize(
+    "bloc, expected",
+    [
+        # X's own policy and terms name no age: minors are covered like adults.
+        ("ROW", ("exposed", "x-pp-2023-public-posts")),
+        ("UK", ("exposed", "x-pp-2023-public-posts")),
+        ("CH", ("exposed", "x-pp-2023-public-posts")),
+        # EU/EEA: xAI's addendum is adults-only, the European licence is not.
+        ("EU_EEA", ("exposed", TOS_EUROPE)),
+    ],
+)
+def test_age_logic_per_region_for_a_minor(bloc, expected):
+    minor = date(2012, 3, 1)
+    row = ("original", at(2025, 6, 1), None)
+    assert judge([row], bloc=bloc, birth=minor)[0][:2] == expected
+    result = evaluate(
+        items(row), load_rules(), Context(bloc, Settings(birth_date=minor), AS_OF, ())
+    )
+    assert result.matched.get("xai-europe-adult-posts", 0) == 0  # never for a minor
