@@ -221,7 +221,7 @@ def test_protected_posts_are_uncertain_for_third_parties():
 def test_context_rules_never_decide():
     rules = load_rules()
     context = [r for r in rules if not r.decides]
-    assert {"x-dev-2025-api-ban", "x-dev-policy-2026-grok-exception"} <= {r.id for r in context}
+    assert {"x-dev-2025-api-ban", "x-dev-policy-grok-exception"} <= {r.id for r in context}
     table = items(OLD_POST, ("repost", at(2025, 7, 1), None))
     result = evaluate(table, rules, Context("ROW", Settings(), AS_OF, ()))
     for purpose in ("x_training", "third_party_training"):
@@ -386,7 +386,7 @@ def test_the_method_section_shows_context_rules_and_rules_a_stronger_one_outrank
     run("report", sample[0], "-f", "json", "-o", path, "-q", "--region", "DE")
     summary = json.loads(path.read_text())
     context = {row["rule"] for row in summary["context_rules"]}
-    assert {"x-dev-2025-api-ban", "x-dev-policy-2026-grok-exception"} <= context
+    assert {"x-dev-2025-api-ban", "x-dev-policy-grok-exception"} <= context
     applied = {row["rule"]: row for row in summary["rules_applied"]}
     assert applied["x-dpc-eu-withdrawn"]["matched"] > 0  # the undertaking stays visible
     for row in summary["rules_applied"] + summary["context_rules"]:

@@ -57,7 +57,9 @@ class Source:
     clause: str
     strength: str
     effective: date | None
-    retrieved: date  # when the clause was last checked against this address
+    # When the clause was last checked against this address. 2026-08-22 marks a press quote
+    # taken over from the reference (its newest sources are of that date) and not re-checked.
+    retrieved: date
     archived: str = ""  # an archived copy (Open Terms Archive commit), where one exists
 
 
