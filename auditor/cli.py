@@ -26,6 +26,7 @@ from .errors import AuditorError, IncompleteError, InterruptedError_, UsageError
 from .settings import (
     Settings,
     check_birth_date,
+    check_opt_outs,
     load_file,
     parse_as_of,
     parse_birth_date,
@@ -89,14 +90,17 @@ GrokOptOut = Annotated[
     str | None,
     typer.Option(
         "--grok-opt-out",
-        help="When you turned off the Grok/xAI training setting: DATE, never or unknown.",
+        help="When you unticked the training checkbox under Grok & Third-party Collaborators "
+        "(earlier: Grok): DATE (from 2024-07-16), never or unknown.",
     ),
 ]
 ThirdOptOut = Annotated[
     str | None,
     typer.Option(
         "--third-party-opt-out",
-        help="When you opted out of third-party sharing: DATE, never or unknown.",
+        help="When you opted out of sharing with third-party collaborators (privacy policy "
+        "§3.2; not 'Data sharing with business partners'): DATE (from 2024-11-15), never or "
+        "unknown.",
     ),
 ]
 AsOf = Annotated[
@@ -311,6 +315,8 @@ def scan(options: ArchiveOptions) -> None:
             f"@{shown(archive['username'])} · {shown(_archive_date(archive))}"
             f" · region {shown(region['country'])} ({region['bloc']}, {region['source']})"
         )
+        for purpose, verdict in summary["verdict"].items():
+            out.print(shown(_verdict_line(purpose, verdict)))
         for purpose, table in summary["exposure"].items():
             grid = Table(title=purpose)
             grid.add_column("category")
@@ -352,25 +358,8 @@ def policies(
                 raise UsageError(f"no rule {rule_id!r}; run `auditor policies` to list them")
             _print_rule(rule)
             return
-        grid = Table(title="Policy rules")
-        for column in ("rule", "period", "purpose", "categories", "regions", "status", "source"):
-            grid.add_column(column, no_wrap=column in ("rule", "period"))
         for rule in load_rules():
-            period = (
-                f"{rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}"
-                if rule.end
-                else f"{rule.start:%Y-%m-%d} –"
-            )
-            grid.add_row(
-                rule.id,
-                period,
-                rule.purpose,
-                ", ".join(rule.categories),
-                ", ".join(rule.regions),
-                rule.status,
-                rule.strength,
-            )
-        out.print(grid)
+            _print_rule(rule, brief=True)
 
 
 @app.command()
@@ -470,7 +459,9 @@ def _settings(region, grok, third, as_of, birth, protected, settings_file=None) 
         region=parse_country(region, "--region") if region else None,
         as_of=parse_as_of(as_of, "--as-of") if as_of else None,
     )
-    return load_file(settings_file).merged(flags) if settings_file else flags
+    settings = load_file(settings_file).merged(flags) if settings_file else flags
+    check_opt_outs(settings)  # before reading the archive: the dates cannot be right
+    return settings
 
 
 def _language(requested: str | None, country: str | None) -> str:
@@ -633,24 +624,53 @@ def _default_output(archive: Path, extension: str) -> Path:
     return archive.with_name(f"{stem}-report.{extension}")
 
 
-def _print_rule(rule) -> None:
-    out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {rule.status}")
-    out.print(
-        f"period {rule.start:%Y-%m-%d} – {rule.end:%Y-%m-%d}"
-        if rule.end
-        else f"period from {rule.start:%Y-%m-%d}"
+def _verdict_line(purpose: str, verdict: dict) -> str:
+    """The same answer as the report's headline: a range whenever items are uncertain."""
+    if not verdict["uncertain"]:
+        return f"{purpose}: {verdict['verdict']}, {verdict['low']:,} items exposed"
+    why = f" (mostly {verdict['uncertain_rule']})" if verdict["uncertain_rule"] else ""
+    return (
+        f"{purpose}: {verdict['verdict']}, {verdict['low']:,} to {verdict['high']:,} items may "
+        f"be used; {verdict['uncertain']:,} uncertain{why}"
     )
+
+
+def _print_rule(rule, brief: bool = False) -> None:
+    """A rule with its regions, its quoted clause(s), their strength and retrieval date."""
+    role = "context only, decides nothing" if not rule.decides else rule.status
+    if rule.effect == "caps":
+        role = f"lowers to {rule.status}"
+    start = f"{rule.start:%Y-%m-%d}"
+    period = f"{start} – {rule.end:%Y-%m-%d}" if rule.end else f"from {start}"
+    out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {role}")
     out.print(
-        f"categories {', '.join(rule.categories)} · regions {', '.join(rule.regions)} · "
-        f"setting {rule.setting} · needs public content: {rule.requires_public}"
-        + (f" · minimum age {rule.min_age}" if rule.min_age else "")
+        f"  {period} · regions {', '.join(rule.regions)} · categories "
+        f"{', '.join(rule.categories)} · basis {rule.strength}",
+        markup=False,
     )
-    out.print(rule.explanation, markup=False)
-    if rule.reason:
-        out.print(f"uncertain because: {rule.reason}", markup=False)
-    for source in rule.sources:
-        out.print(f"\n“{source.clause}”", markup=False)
-        out.print(f"  {source.strength} · {source.url}", markup=False)
+    if not brief:
+        out.print(
+            f"  setting {rule.setting}"
+            + (f" (or perhaps {rule.maybe_setting})" if rule.maybe_setting != "none" else "")
+            + (f" · from opt-out of {rule.after_opt_out}" if rule.after_opt_out != "none" else "")
+            + f" · needs public content: {rule.requires_public}"
+            + (" · only while protected" if rule.requires_protected else "")
+            + (f" · minimum age {rule.min_age}" if rule.min_age else ""),
+            markup=False,
+        )
+        out.print(rule.explanation, markup=False)
+        if rule.reason:
+            out.print(f"uncertain because: {rule.reason}", markup=False)
+    for source in rule.sources if not brief else rule.sources[:1]:
+        out.print(f"  “{source.clause}”", markup=False)
+        archived = f" · archived {source.archived}" if source.archived else ""
+        out.print(
+            f"    {source.strength} · retrieved {source.retrieved.isoformat()} · "
+            f"{source.url}{archived}",
+            markup=False,
+        )
+    if brief:
+        out.print("")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from . import region as regions
 from .container import Limits, open_container
 from .exposure import PURPOSES, Context, evaluate, item_table, load_rules, what_if
 from .sensitive import detect
-from .settings import Settings
+from .settings import Settings, check_opt_outs
 from .summary import Inputs
 from .x.reader import OnFile, read_archive
 
@@ -46,6 +46,7 @@ def analyse(
     if settings.birth_date is None and data.birth_date is not None:
         settings = replace(settings, birth_date=data.birth_date)
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
+    check_opt_outs(settings, as_of)
     context = Context(region.bloc, settings, as_of, protected_intervals(data, settings))
     items = item_table(data)
     rules = load_rules(data.platform)

@@ -7,19 +7,29 @@ from dataclasses import replace
 
 from .errors import SettingsError
 from .region import Region
-from .settings import Settings, parse_country, parse_date, parse_opt_out, parse_period
+from .settings import (
+    OPT_OUT_NAMES,
+    Settings,
+    check_opt_out,
+    parse_country,
+    parse_date,
+    parse_opt_out,
+    parse_period,
+)
 
 Prompt = Callable[[str], str]
 
 GROK = (
     'Did you ever untick "Allow your public data ... to be used for training and '
     'fine-tuning"? It is in Settings and privacy > Privacy and safety > Data sharing and '
-    "personalization > Grok & Third-party Collaborators."
+    'personalization > Grok & Third-party Collaborators (called "Grok" until 2025).'
 )
-PARTNERS = (
-    "Did you ever opt out of sharing with third parties (Settings and privacy > Privacy "
-    "and safety > Data sharing and personalization > Data sharing with business "
-    "partners)?"
+# Not "Data sharing with business partners": privacy policy §3.1 says that option does not
+# control sharing described elsewhere, and the collaborators clause is §3.2.
+COLLABORATORS = (
+    "Apart from that checkbox, did X ever offer you, and did you use, an opt-out from "
+    'sharing with "third-party collaborators" (privacy policy §3.2)? Not "Data sharing '
+    'with business partners", which X says does not control it.'
 )
 DATE_HINT = "Type the date (YYYY-MM-DD), 'never', or press Enter if you don't know"
 
@@ -36,10 +46,11 @@ def ask(settings: Settings, region: Region, birth_known: bool, prompt: Prompt) -
         )
         settings = replace(settings, region=answer) if answer else settings
     if settings.x_training.state == "unknown":
-        answer = _ask(prompt, f"{GROK} {DATE_HINT}", lambda a: parse_opt_out(a, "date"))
+        answer = _ask(prompt, f"{GROK} {DATE_HINT}", lambda a: _opt_out(a, "x_training"))
         settings = replace(settings, x_training=answer) if answer else settings
     if settings.third_party_training.state == "unknown":
-        answer = _ask(prompt, f"{PARTNERS} {DATE_HINT}", lambda a: parse_opt_out(a, "date"))
+        question = f"{COLLABORATORS} {DATE_HINT}"
+        answer = _ask(prompt, question, lambda a: _opt_out(a, "third_party_training"))
         settings = replace(settings, third_party_training=answer) if answer else settings
     if not settings.protected_periods:
         answer = _ask(
@@ -75,6 +86,12 @@ def _ask(prompt: Prompt, question: str, parse):
             return parse(answer)
         except SettingsError as error:
             message = f"Sorry, {error}. {question}"
+
+
+def _opt_out(text: str, key: str):
+    choice = parse_opt_out(text, "date")
+    check_opt_out(choice, key, OPT_OUT_NAMES[key].removeprefix("--"))
+    return choice
 
 
 def _periods(text: str):

@@ -22,41 +22,6 @@ import phonenumbers
 from .dataset import Signal
 from .i18n import N_
 
-EU_EEA = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-
 WEIGHTS = {
     "phone": 3.0,
     "login_ip": 2.5,  # shared among all logins, by recency
@@ -120,14 +85,19 @@ class Region:
 
 
 def bloc_of(country: str | None) -> str:
+    """EU_EEA, UK, CH or ROW, from the membership data in auditor/data/blocs.tsv."""
     if not country:
         return "unknown"
     country = country.upper()
-    if country in EU_EEA:
-        return "EU_EEA"
-    if country in ("GB", "UK"):
-        return "UK"
-    return "CH" if country == "CH" else "ROW"
+    return blocs().get("GB" if country == "UK" else country, "ROW")
+
+
+@cache
+def blocs() -> dict[str, str]:
+    """ISO code → bloc; codes not listed are the rest of the world."""
+    text = (files("auditor.data") / "blocs.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) >= 2}
 
 
 def declared(country: str) -> Region:

@@ -82,6 +82,35 @@ class Settings:
         return replace(self, **changes)
 
 
+OPT_OUT_NAMES = {"x_training": "--grok-opt-out", "third_party_training": "--third-party-opt-out"}
+
+
+def check_opt_outs(settings: Settings, as_of: datetime | None = None) -> None:
+    """An opt-out before its setting existed, or after the evaluation date, is a mistake
+    that would silently erase or invent exposure: refuse it, naming the possible dates."""
+    for key, name in OPT_OUT_NAMES.items():
+        check_opt_out(settings.opt_out(key), key, name, as_of)
+
+
+def check_opt_out(choice: OptOut, key: str, name: str, as_of: datetime | None = None) -> None:
+    from .exposure.rules import setting_info  # the vocabulary is rule data
+
+    if choice.state != "date":
+        return
+    info = setting_info(key)
+    first = info.first_offered
+    if choice.when.date() < first:
+        raise SettingsError(
+            f"{name}: {choice.when.date().isoformat()} is before the setting existed; "
+            f"the first possible date is {first.isoformat()} ({info.label})"
+        )
+    if as_of is not None and choice.when > as_of:
+        raise SettingsError(
+            f"{name}: {choice.when.date().isoformat()} is after the date the report is "
+            f"evaluated as of ({as_of.date().isoformat()}); give an earlier date or --as-of"
+        )
+
+
 def parse_opt_out(value, key: str) -> OptOut:
     """`--grok-opt-out 2024-08-01|never|unknown`."""
     if isinstance(value, date):

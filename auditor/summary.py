@@ -73,11 +73,13 @@ def build_summary(inputs: Inputs) -> dict:
         "counts": _counts(data),
         "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
         "totals": {p: exposure.totals(p) for p in PURPOSES},
+        "verdict": {p: verdict(exposure.totals(p), _main_uncertain(exposure, p)) for p in PURPOSES},
         "what_if": inputs.what_if,
         "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
         "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
         "timeline_markers": _markers(exposure, inputs.settings),
         "rules_applied": _rules_applied(exposure),
+        "context_rules": [_rule_row(rule, 0, 0) for rule in exposure.rules if not rule.decides],
         "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
         "sensitive": _sensitive(inputs.sensitive, data),
         "inventory": [_inventory_row(row) for row in data.inventory],
@@ -216,31 +218,73 @@ def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
     return marks
 
 
+def verdict(totals: dict[str, int], reason: str | None = None) -> dict:
+    """One word per purpose, and the range of items that may be used: never a bare 0 when
+    items are uncertain. `low` counts exposed items, `high` adds the uncertain ones."""
+    exposed, uncertain = totals.get("exposed", 0), totals.get("uncertain", 0)
+    withdrawn = totals.get("withdrawn", 0)
+    if exposed and uncertain:
+        word = "mixed"
+    elif uncertain:
+        word = "uncertain"
+    elif exposed:
+        word = "exposed"
+    else:
+        word = "withdrawn" if withdrawn else "not_exposed"
+    return {
+        "verdict": word,
+        "low": exposed,
+        "high": exposed + uncertain,
+        "uncertain": uncertain,
+        "uncertain_rule": reason if uncertain else None,
+    }
+
+
+def _main_uncertain(exposure: Exposure, purpose: str) -> str | None:
+    """The rule behind most uncertain items: the one line that says why."""
+    column = exposure.items[f"{purpose}_rule"][exposure.items[f"{purpose}_status"] == "uncertain"]
+    counts = column.value_counts()
+    return str(counts.index[0]) if len(counts) and counts.iloc[0] else None
+
+
+def _rule_row(rule, items: int, matched: int) -> dict:
+    return {
+        "rule": rule.id,
+        "purpose": rule.purpose,
+        "status": rule.status,
+        "kind": rule.kind,
+        "items": items,
+        "matched": matched,
+        "policy": rule.policy_title,
+        "start": iso(rule.start),
+        "end": iso(rule.end),
+        "regions": list(rule.regions),
+        "strength": rule.strength,
+        "explanation": rule.explanation,
+        "reason": rule.reason,
+        "sources": [
+            {
+                "url": s.url,
+                "clause": s.clause,
+                "strength": s.strength,
+                "retrieved": s.retrieved.isoformat(),
+                "archived": s.archived,
+            }
+            for s in rule.sources
+        ],
+    }
+
+
 def _rules_applied(exposure: Exposure) -> list[dict]:
-    """Each rule that decided at least one item, with how many, for the method section."""
+    """Each rule that decided or matched an item, with how many, for the method section: a
+    rule outranked by a stronger one (the EU undertaking under the terms) is still shown."""
     rows = []
     for purpose in PURPOSES:
         decided = exposure.items[f"{purpose}_rule"].value_counts()
         for rule in exposure.rules:
-            if rule.purpose == purpose and decided.get(rule.id, 0):
-                rows.append(
-                    {
-                        "rule": rule.id,
-                        "purpose": purpose,
-                        "status": rule.status,
-                        "items": int(decided[rule.id]),
-                        "policy": rule.policy_title,
-                        "start": iso(rule.start),
-                        "end": iso(rule.end),
-                        "strength": rule.strength,
-                        "explanation": rule.explanation,
-                        "reason": rule.reason,
-                        "sources": [
-                            {"url": s.url, "clause": s.clause, "strength": s.strength}
-                            for s in rule.sources
-                        ],
-                    }
-                )
+            matched = exposure.matched.get(rule.id, 0)
+            if rule.purpose == purpose and (decided.get(rule.id, 0) or matched):
+                rows.append(_rule_row(rule, int(decided.get(rule.id, 0)), matched))
         for special in ("region-unknown",):
             if decided.get(special, 0):
                 rows.append(
@@ -248,10 +292,13 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
                         "rule": special,
                         "purpose": purpose,
                         "status": "uncertain",
+                        "kind": "decides",
                         "items": int(decided[special]),
+                        "matched": int(decided[special]),
                         "policy": "",
                         "start": None,
                         "end": None,
+                        "regions": [],
                         "strength": "",
                         "explanation": "Your region is not known and the answer differs "
                         "between regions.",

@@ -73,7 +73,8 @@ OLD_POST = ("original", at(2020, 5, 1), None)
         (("quote", at(2025, 1, 2), None), ("exposed", "x-pp-2023-public-posts", at(2025, 1, 2))),
         (("repost", at(2020, 5, 1), None), ("uncertain", "x-pp-2023-reposts", POLICY_2023)),
         (("like", at(2013, 1, 1), None), ("uncertain", "x-pp-2023-likes", POLICY_2023)),
-        (("dm", at(2025, 1, 1), None), ("not_exposed", "x-pp-2023-dms", None)),
+        # A press quote ("not DMs") can make messages uncertain, never not exposed.
+        (("dm", at(2025, 1, 1), None), ("uncertain", "x-pp-2023-dms", at(2025, 1, 1))),
         (("grok_chat", at(2025, 1, 1), None), ("exposed", "x-grok-setting-chats", at(2025, 1, 1))),
         (("grok_chat", at(2024, 3, 1), None), ("exposed", "x-grok-setting-chats", at(2024, 7, 26))),
     ],
@@ -96,20 +97,17 @@ def test_opt_out_cuts_the_window_but_is_not_retroactive(grok, expected):
     assert judge([OLD_POST], grok=grok)[0][0] == expected
 
 
+EU_2023 = "x-pp-2023-public-posts-eu"
+TOS_EUROPE = "x-tos-2024-licence-europe"
+
+
 @pytest.mark.parametrize(
     "bloc, grok, birth, expected",
     [
-        ("EU_EEA", None, None, ("exposed", "xai-europe-adult-posts", at(2025, 4, 24))),
-        ("EU_EEA", at(2024, 9, 1), None, ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
-        ("EU_EEA", at(2025, 4, 24), None, ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
-        (
-            "EU_EEA",
-            at(2025, 4, 24) + SECOND,
-            None,
-            ("exposed", "xai-europe-adult-posts", at(2025, 4, 24)),
-        ),
-        ("EU_EEA", None, date(2010, 1, 1), ("withdrawn", "x-dpc-eu-withdrawn", POLICY_2023)),
-        ("EU_EEA", None, date(2000, 1, 1), ("exposed", "xai-europe-adult-posts", at(2025, 4, 24))),
+        # The 2023 policy is one global text: before X's EU processing began it applied too.
+        ("EU_EEA", None, None, ("exposed", EU_2023, POLICY_2023)),
+        ("EU_EEA", at(2024, 9, 1), None, ("exposed", EU_2023, POLICY_2023)),
+        ("EU_EEA", None, date(2010, 1, 1), ("exposed", EU_2023, POLICY_2023)),
         ("UK", None, None, ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
         ("CH", at(2024, 1, 1), None, ("exposed", "x-pp-2023-public-posts", POLICY_2023)),
     ],
@@ -119,12 +117,65 @@ def test_regions_settings_and_age(bloc, grok, birth, expected):
     assert (status, rule, first) == expected
 
 
-def test_an_eu_post_from_after_the_undertaking_is_uncertain_until_the_addendum():
+NEW_EU_POST = ("original", at(2024, 6, 1), None)  # written inside the undertaking's window
+
+
+@pytest.mark.parametrize(
+    "grok, expected",
+    [
+        (None, ("exposed", TOS_EUROPE, at(2024, 11, 15))),
+        (at(2024, 9, 1), ("withdrawn", "x-dpc-eu-withdrawn", at(2024, 6, 1))),
+        (at(2024, 11, 15), ("withdrawn", "x-dpc-eu-withdrawn", at(2024, 6, 1))),
+        (at(2024, 11, 15) + SECOND, ("exposed", TOS_EUROPE, at(2024, 11, 15))),
+    ],
+)
+def test_the_dpc_undertaking_starts_on_7_may_2024(grok, expected):
+    assert judge([NEW_EU_POST], bloc="EU_EEA", grok=grok)[0] == expected
+    before = ("original", at(2024, 5, 6), None)
+    # A post from before 7 May 2024 was within the 2023 terms first: exposed, not withdrawn.
+    assert judge([before], bloc="EU_EEA", grok=grok)[0][:2] == ("exposed", EU_2023)
+
+
+def test_an_eu_user_sees_both_the_terms_and_the_undertaking():
+    result = evaluate(items(OLD_POST), load_rules(), Context("EU_EEA", Settings(), AS_OF, ()))
+    assert result.items["x_training_rule"].astype(str).tolist() == [EU_2023]
+    assert result.matched["x-dpc-eu-withdrawn"] == 1  # shown in the method section too
+
+
+def test_an_eu_post_from_after_the_undertaking_is_uncertain_until_the_terms_of_november():
     row = ("original", at(2024, 9, 1), None)
-    assert judge([row], bloc="EU_EEA", grok=at(2025, 1, 1))[0][:2] == (
+    assert judge([row], bloc="EU_EEA", grok=at(2024, 11, 1))[0][:2] == (
         "uncertain",
         "x-eu-after-undertaking",
     )
+
+
+@pytest.mark.parametrize("bloc", ["EU_EEA", "UK", "CH"])
+def test_the_2024_european_terms_grant_the_training_licence(bloc):
+    row = ("original", at(2024, 12, 1), None)
+    if bloc == "EU_EEA":
+        assert judge([row], bloc=bloc)[0] == ("exposed", TOS_EUROPE, at(2024, 12, 1))
+    else:  # X's global privacy policy applies first; the European licence matched as well
+        assert judge([row], bloc=bloc)[0][:2] == ("exposed", "x-pp-2023-public-posts")
+    result = evaluate(items(row), load_rules(), Context(bloc, Settings(), AS_OF, ()))
+    assert result.matched.get("x-tos-2024-licence", 0) == 0
+    assert result.matched[TOS_EUROPE] == 1
+
+
+@pytest.mark.parametrize(
+    "birth, expected",
+    [
+        (date(2010, 1, 1), ("exposed", TOS_EUROPE)),  # xAI's addendum is adults-only, X's is not
+        (date(2000, 1, 1), ("exposed", TOS_EUROPE)),
+    ],
+)
+def test_a_minor_in_the_eu_is_not_cleared_by_the_adults_only_addendum(birth, expected):
+    row = ("original", at(2025, 5, 1), None)
+    assert judge([row], bloc="EU_EEA", birth=birth)[0][:2] == expected
+    # Opted out of the European licence's window but not of X's policy: still uncertain.
+    row = ("original", at(2024, 9, 1), None)
+    status = judge([row], bloc="EU_EEA", birth=birth, grok=at(2024, 11, 1))[0][0]
+    assert status == "uncertain"
 
 
 @pytest.mark.parametrize(
@@ -132,8 +183,10 @@ def test_an_eu_post_from_after_the_undertaking_is_uncertain_until_the_addendum()
     [
         ("ROW", None, ("exposed", "x-pp-2024-third-party-posts")),
         ("UK", None, ("exposed", "x-pp-2024-third-party-posts")),
+        # A press report lowers EU exposure to uncertain (a cap), it cannot clear it.
         ("EU_EEA", None, ("uncertain", "x-eu-no-third-party-press")),
-        ("ROW", at(2024, 11, 15), ("not_exposed", "x-dev-2025-api-ban")),
+        # The developer agreement binds API users: it is context and decides nothing.
+        ("ROW", at(2024, 11, 15), ("not_exposed", "none")),
         ("ROW", at(2024, 11, 15) + SECOND, ("exposed", "x-pp-2024-third-party-posts")),
     ],
 )
@@ -143,14 +196,52 @@ def test_third_party_collaborators(bloc, third, expected):
     )
 
 
+def test_a_grok_opt_out_makes_later_third_party_exposure_uncertain():
+    later = ("original", at(2025, 1, 1), None)
+    grok = at(2024, 8, 1)
+    assert judge([later], purpose="third_party_training", grok=grok)[0][:2] == (
+        "uncertain",
+        "x-pp-2024-third-party-after-grok-opt-out",
+    )
+    # Not retroactive: in scope between 15 November 2024 and a later Grok opt-out.
+    assert judge([later], purpose="third_party_training", grok=at(2025, 2, 1))[0][0] == "exposed"
+    # A declared opt-out from the collaborators clause itself ends it.
+    both = judge([later], purpose="third_party_training", grok=grok, third=at(2024, 11, 15))
+    assert both[0][0] == "not_exposed"
+
+
+def test_protected_posts_are_uncertain_for_third_parties():
+    protected = [(at(2023, 1, 1), None)]
+    assert judge([OLD_POST], purpose="third_party_training", protected=protected)[0][:2] == (
+        "uncertain",
+        "x-pp-2024-third-party-protected",
+    )
+
+
+def test_context_rules_never_decide():
+    rules = load_rules()
+    context = [r for r in rules if not r.decides]
+    assert {"x-dev-2025-api-ban", "x-dev-policy-grok-exception"} <= {r.id for r in context}
+    table = items(OLD_POST, ("repost", at(2025, 7, 1), None))
+    result = evaluate(table, rules, Context("ROW", Settings(), AS_OF, ()))
+    for purpose in ("x_training", "third_party_training"):
+        decided = set(result.items[f"{purpose}_rule"].astype(str))
+        assert not decided & {r.id for r in context}
+
+
 def test_protected_periods_split_a_lifetime():
     protected = [(at(2023, 1, 1), at(2025, 1, 1))]
     status, rule, first = judge([OLD_POST], protected=protected)[0]
     assert (status, first) == ("exposed", at(2025, 1, 1))
-    # Opting out while protected: the post was never public inside a training window.
-    assert judge([OLD_POST], protected=protected, grok=at(2024, 12, 1))[0][0] == "not_exposed"
-    # Protected for good before the clause: never exposed, whatever the setting.
-    assert judge([OLD_POST], protected=[(at(2022, 1, 1), None)])[0][0] == "not_exposed"
+    # Opting out while protected: never public inside a training window, but only press
+    # reports say protected posts are left out, so uncertain rather than not exposed.
+    assert judge([OLD_POST], protected=protected, grok=at(2024, 12, 1))[0][:2] == (
+        "uncertain",
+        "x-pp-2023-protected-posts",
+    )
+    assert judge([OLD_POST], protected=[(at(2022, 1, 1), None)])[0][0] == "uncertain"
+    # Opted out before the protected window: nothing is left.
+    assert judge([OLD_POST], protected=protected, grok=POLICY_2023)[0][0] == "not_exposed"
 
 
 def test_private_items_ignore_protection():
@@ -170,7 +261,7 @@ def test_unknown_region_keeps_agreement_and_marks_the_rest_uncertain():
     assert third[0][:2] == ("uncertain", "region-unknown")  # EU uncertain, elsewhere exposed
     own = judge(rows, bloc="unknown")
     assert own[0][0] == "exposed"  # every region agrees (from different dates)
-    assert own[1][0] == "not_exposed"
+    assert own[1][0] == "uncertain"  # messages: uncertain in every region
 
 
 KINDS = ("original", "reply", "repost", "quote", "like", "dm", "grok_chat")
@@ -244,3 +335,94 @@ def test_acting_on_the_as_of_date_never_changes_a_status(rows, bloc):
         changed = evaluate(table, load_rules(), scenario_context(context, scenario))
         for purpose in ("x_training", "third_party_training"):
             assert (changed.items[f"{purpose}_status"] == baseline.items[f"{purpose}_status"]).all()
+
+
+@pytest.mark.parametrize(
+    "totals, word, low, high",
+    [
+        ({"exposed": 0, "withdrawn": 0, "uncertain": 5, "not_exposed": 2}, "uncertain", 0, 5),
+        ({"exposed": 3, "withdrawn": 0, "uncertain": 5, "not_exposed": 0}, "mixed", 3, 8),
+        ({"exposed": 3, "withdrawn": 1, "uncertain": 0, "not_exposed": 9}, "exposed", 3, 3),
+        ({"exposed": 0, "withdrawn": 0, "uncertain": 0, "not_exposed": 9}, "not_exposed", 0, 0),
+    ],
+)
+def test_the_verdict_is_a_range_whenever_items_are_uncertain(totals, word, low, high):
+    from auditor.summary import verdict
+
+    result = verdict(totals, "some-rule")
+    assert (result["verdict"], result["low"], result["high"]) == (word, low, high)
+    assert result["uncertain_rule"] == ("some-rule" if totals["uncertain"] else None)
+
+
+def test_headline_scan_and_json_agree_and_never_print_a_bare_zero(run, sample, tmp_path):
+    import json
+    import re
+
+    summary_path, html_path = tmp_path / "s.json", tmp_path / "r.html"
+    common = ("--region", "DE", "--grok-opt-out", "2024-09-01")
+    assert run("report", sample[0], "-f", "json", "-o", summary_path, "-q", *common).exit_code == 0
+    run("report", sample[0], "-f", "html", "-o", html_path, "-q", "--lang", "en", *common)
+    summary = json.loads(summary_path.read_text())
+    third = summary["verdict"]["third_party_training"]
+    totals = summary["totals"]["third_party_training"]
+    assert third["verdict"] == "uncertain" and third["low"] == totals["exposed"] == 0
+    assert third["uncertain"] == totals["uncertain"] > 0
+    html = html_path.read_text()
+    cards = re.findall(r'<div class="n">([^<]*)</div>', html)
+    assert len(cards) == 2 and "0" not in [c.strip() for c in cards]
+    assert f"uncertain: {third['uncertain']:,}" in cards
+    scan = run("scan", sample[0], *common)
+    assert f"third_party_training: uncertain, 0 to {third['high']:,} items may be used" in (
+        " ".join(scan.stdout.split())
+    )
+
+
+def test_the_method_section_shows_context_rules_and_rules_a_stronger_one_outranked(
+    run, sample, tmp_path
+):
+    import json
+
+    path = tmp_path / "s.json"
+    run("report", sample[0], "-f", "json", "-o", path, "-q", "--region", "DE")
+    summary = json.loads(path.read_text())
+    context = {row["rule"] for row in summary["context_rules"]}
+    assert {"x-dev-2025-api-ban", "x-dev-policy-grok-exception"} <= context
+    applied = {row["rule"]: row for row in summary["rules_applied"]}
+    assert applied["x-dpc-eu-withdrawn"]["matched"] > 0  # the undertaking stays visible
+    for row in summary["rules_applied"] + summary["context_rules"]:
+        for source in row["sources"]:
+            assert source["retrieved"]
+
+
+def test_a_us_grok_opt_out_leaves_later_posts_uncertain_for_third_parties(run, sample, tmp_path):
+    import json
+
+    path = tmp_path / "us.json"
+    options = ("--region", "US", "--grok-opt-out", "2024-08-01")
+    assert run("report", sample[0], "-f", "json", "-o", path, "-q", *options).exit_code == 0
+    summary = json.loads(path.read_text())
+    originals = summary["exposure"]["third_party_training"]["original"]
+    assert originals["exposed"] == 0 and originals["uncertain"] > 0
+    applied = {r["rule"] for r in summary["rules_applied"] if r["items"]}
+    assert "x-pp-2024-third-party-after-grok-opt-out" in applied
+
+
+@pytest.mark.parametrize(
+    "bloc, expected",
+    [
+        # X's own policy and terms name no age: minors are covered like adults.
+        ("ROW", ("exposed", "x-pp-2023-public-posts")),
+        ("UK", ("exposed", "x-pp-2023-public-posts")),
+        ("CH", ("exposed", "x-pp-2023-public-posts")),
+        # EU/EEA: xAI's addendum is adults-only, the European licence is not.
+        ("EU_EEA", ("exposed", TOS_EUROPE)),
+    ],
+)
+def test_age_logic_per_region_for_a_minor(bloc, expected):
+    minor = date(2012, 3, 1)
+    row = ("original", at(2025, 6, 1), None)
+    assert judge([row], bloc=bloc, birth=minor)[0][:2] == expected
+    result = evaluate(
+        items(row), load_rules(), Context(bloc, Settings(birth_date=minor), AS_OF, ())
+    )
+    assert result.matched.get("xai-europe-adult-posts", 0) == 0  # never for a minor

@@ -146,3 +146,29 @@ def test_every_sample_place_is_understood():
     for country, (zone, city, _, _) in PLACES.items():
         assert timezones().get(zone) in (country, "US"), zone  # Toronto shares US Eastern
         assert place_country(city) == country, city
+
+
+@pytest.mark.parametrize("code", ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"])
+def test_eu_territories_with_their_own_iso_code_are_eu(code):
+    assert bloc_of(code) == "EU_EEA"
+    assert declared(code.lower()).bloc == "EU_EEA"
+
+
+@pytest.mark.parametrize("code", ["NO", "IS", "LI"])
+def test_eea_states_are_eu_eea(code):
+    assert bloc_of(code) == "EU_EEA"
+
+
+@pytest.mark.parametrize("code", ["GL", "FO", "NC", "PF", "BL", "AW", "SJ", "GI", "JE"])
+def test_territories_outside_the_eu_are_rest_of_world(code):
+    assert bloc_of(code) == "ROW"
+
+
+def test_membership_comes_from_the_data_file_with_its_sources():
+    from importlib.resources import files
+
+    text = (files("auditor.data") / "blocs.tsv").read_text(encoding="utf-8")
+    assert "TFEU Art. 349" in text and "EEA Agreement" in text
+    members = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+    eu = {row[0] for row in members if row[1] == "EU_EEA" and row[2] == "member"}
+    assert len(eu) == 27  # the member states; EEA states and territories are listed apart

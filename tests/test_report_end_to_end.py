@@ -101,9 +101,12 @@ def test_declared_region_and_opt_out_change_the_answer(run, sample, tmp_path):
     )
     assert early["settings"]["x_training_opt_out"] == "2024-09-01T00:00:00Z"
     assert early["settings"]["assumed"] == []
-    # Opted out before the xAI Europe addendum: German posts are no longer "exposed".
-    assert early["exposure"]["x_training"]["original"]["exposed"] == 0
-    assert early["exposure"]["x_training"]["original"]["withdrawn"] > 0
+    # Opted out before the xAI Europe addendum: German posts from before 7 May 2024 stay
+    # exposed under the 2023 policy (one global text); those written later are withdrawn.
+    late = report_json(run, sample[0], tmp_path, "--region", "DE", "--grok-opt-out", "never")
+    opted, kept = early["exposure"]["x_training"]["original"], late["exposure"]["x_training"]
+    assert 0 < opted["exposed"] < kept["original"]["exposed"]
+    assert opted["withdrawn"] > 0
 
 
 def test_pdf_first_page_states_the_json_numbers(run, sample, tmp_path):

@@ -24,6 +24,7 @@ explanation = "A plain sentence that explains the rule to a reader."
 url = "https://example.org/policy"
 clause = "We may train on your posts."
 strength = "primary"
+retrieved = 2026-08-22
 """
 
 
@@ -54,10 +55,63 @@ def test_the_required_policy_versions_are_covered():
         assert required in ids
 
 
-def test_the_eu_third_party_statement_is_a_press_strength_rule():
+def test_the_eu_third_party_statement_is_a_press_strength_cap():
     rule = next(r for r in load_rules() if r.id == "x-eu-no-third-party-press")
     assert rule.strength == "press"
     assert rule.regions == ("EU_EEA",)
+    assert (rule.effect, rule.status) == ("caps", "uncertain")
+
+
+def test_every_source_has_a_retrieval_date_and_ota_sources_their_commit():
+    for rule in load_rules():
+        for source in rule.sources:
+            assert source.retrieved, rule.id
+            if "OpenTermsArchive" in source.url:
+                assert source.archived and source.archived in source.url, rule.id
+
+
+def test_no_bundled_rule_clears_items_on_a_weak_source():
+    for rule in load_rules():
+        strengths = {s.strength for s in rule.sources}
+        if rule.decides and rule.status == "not_exposed":
+            assert strengths & {"primary", "help"}, rule.id
+        if rule.decides and not strengths - {"press"}:
+            assert rule.status in ("exposed", "uncertain"), rule.id
+
+
+def test_newspaper_quotes_of_the_dpc_are_press():
+    for rule in load_rules():
+        for source in rule.sources:
+            if "dataprotection.ie" not in source.url and source.strength == "regulator":
+                pytest.fail(f"{rule.id}: {source.url} is a newspaper, not the regulator")
+
+
+PRESS_ONLY = VALID.replace('strength = "primary"', 'strength = "press"')
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('status = "exposed"', 'status = "not_exposed"'), "only policy text"),
+        (('status = "exposed"', 'status = "withdrawn"'), "press alone"),
+        (('status = "exposed"', 'effect = "caps"\nstatus = "not_exposed"'), "only policy text"),
+    ],
+)
+def test_a_press_only_rule_cannot_clear_or_withdraw_items(change, message):
+    with pytest.raises(PolicyError, match=message):
+        parse_rule_file(PRESS_ONLY.replace(*change), "weak.toml")
+    # The same rule on a press source can make items uncertain.
+    uncertain = PRESS_ONLY.replace('status = "exposed"', 'status = "uncertain"\nreason = "r"')
+    assert parse_rule_file(uncertain)[0].status == "uncertain"
+    # On policy text it may clear them.
+    assert parse_rule_file(VALID.replace(*change))[0].status != "exposed"
+
+
+def test_a_context_rule_may_cite_anything_because_it_decides_nothing():
+    rule = parse_rule_file(
+        PRESS_ONLY.replace('status = "exposed"', 'kind = "context"\nstatus = "not_exposed"')
+    )[0]
+    assert not rule.decides
 
 
 def test_every_purpose_and_category_has_a_rule():
@@ -85,6 +139,9 @@ def test_a_valid_rule_file_parses():
         (("start = 2024-01-01", "start = 2024-01-01\nend = 2023-01-01"), "end before start"),
         (("start = 2024-01-01", 'start = 2024-01-01\ncolour = "red"'), "unknown keys"),
         (("[[rule.source]]", "[[rule.sauce]]"), "sauce"),
+        (("retrieved = 2026-08-22", ""), "retrieved"),
+        (('status = "exposed"', 'kind = "maybe"\nstatus = "exposed"'), "kind"),
+        (('status = "exposed"', 'setting = "grok"\nstatus = "exposed"'), "setting"),
     ],
 )
 def test_an_invalid_rule_file_names_the_problem(change, message):
@@ -104,3 +161,60 @@ def test_policies_shows_one_rule_with_its_clause(run):
     assert result.exit_code == 0
     assert "help train our machine learning" in result.stdout
     assert run("policies", "no-such-rule").exit_code == 2
+
+
+def test_policies_shows_each_rules_quote_strength_and_retrieval_date(run):
+    result = run("policies")
+    assert result.exit_code == 0
+    assert "x-tos-2024-licence-europe" in result.stdout and "EU_EEA, UK, CH" in result.stdout
+    assert "retrieved 2026-" in result.stdout
+    assert "context only, decides nothing" in result.stdout  # the developer agreement
+    assert "“Third-party collaborators." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "option, value, first",
+    [
+        ("--grok-opt-out", "2020-01-01", "2024-07-16"),
+        ("--third-party-opt-out", "2024-11-14", "2024-11-15"),
+    ],
+)
+def test_an_opt_out_before_the_setting_existed_is_refused(run, sample, option, value, first):
+    result = run("scan", sample[0], "--region", "US", option, value)
+    assert result.exit_code == 2
+    assert first in result.stderr and option in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_first_offered_dates_are_rule_data():
+    from auditor.exposure.rules import settings_vocabulary
+
+    dates = {info.key: info.first_offered.isoformat() for info in settings_vocabulary()}
+    assert dates == {"x_training": "2024-07-16", "third_party_training": "2024-11-15"}
+    for info in settings_vocabulary():
+        assert info.sources and all(s.retrieved for s in info.sources)
+
+
+def test_an_opt_out_after_the_evaluation_date_is_refused(run, sample):
+    result = run("scan", sample[0], "--as-of", "2025-01-01", "--grok-opt-out", "2025-06-01")
+    assert result.exit_code == 2
+    assert "2025-01-01" in result.stderr and "--grok-opt-out" in result.stderr
+
+
+def test_the_questionnaire_refuses_an_impossible_opt_out_date():
+    from auditor.questions import ask
+    from auditor.region import Region
+    from auditor.settings import Settings
+
+    answers = iter(["2020-01-01", "2024-08-01", "", "", ""])
+    asked = []
+
+    def prompt(question):
+        asked.append(question)
+        return next(answers)
+
+    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt)
+    assert asked[1].startswith("Sorry,") and "2024-07-16" in asked[1]
+    assert settings.x_training.when.date().isoformat() == "2024-08-01"
+    third = asked[2]
+    assert "third-party collaborators" in third and "does not control it" in third

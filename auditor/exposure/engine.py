@@ -1,14 +1,17 @@
 """Vectorised window evaluation (design.md §2): no Python loop over items, only over rules.
 
 For an item and a rule: window = lifetime ∩ rule period ∩ before the as-of date ∩ before the
-user's opt-out from the rule's setting ∩ (adult, if the rule has a minimum age) ∩ (public
-intervals, if the rule needs public content). A non-empty window yields the rule's status; the
-strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the earliest window.
+user's opt-out from the rule's setting (and from a setting that may control it) ∩ after the
+opt-out named by `after_opt_out` ∩ (adult, if the rule has a minimum age) ∩ (public, or
+protected, intervals, if the rule needs either). A non-empty window yields the rule's status;
+the strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the earliest
+window. Then "caps" rules lower the status of the items whose deciding window starts in
+theirs. Rules of kind "context" are never evaluated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -16,7 +19,7 @@ import pandas as pd
 
 from ..settings import OptOut, Settings
 from .items import NEVER, OPEN
-from .rules import CATEGORIES, PURPOSES, REGIONS, STATUSES, Rule
+from .rules import CATEGORIES, PURPOSES, REGIONS, STATUSES, Rule, settings_vocabulary
 
 NO_RULE = "none"
 
@@ -35,6 +38,7 @@ class Exposure:
 
     items: pd.DataFrame  # item_table columns plus {purpose}_status/_rule/_first (UTC)
     rules: tuple[Rule, ...]
+    matched: dict[str, int] = field(default_factory=dict)  # rule id → items in its window
 
     def counts(self, purpose: str) -> pd.DataFrame:
         """Rows: report categories with items; columns: the four statuses."""
@@ -59,8 +63,9 @@ class Exposure:
 def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
     result = items.copy(deep=False)  # new columns only: the item columns are shared
     blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
+    matched: dict[str, int] = {}
     for purpose in PURPOSES:
-        outcomes = [_purpose(items, rules, context, purpose, bloc) for bloc in blocs]
+        outcomes = [_purpose(items, rules, context, purpose, bloc, matched) for bloc in blocs]
         status, rule, first = (
             outcomes[0] if len(outcomes) == 1 else _merge(outcomes, region_unknown=len(rules) + 1)
         )
@@ -71,10 +76,10 @@ def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> 
         result[f"{purpose}_first"] = np.where(
             first >= OPEN, np.datetime64("NaT", "s"), first.astype("datetime64[s]")
         )
-    return Exposure(result, rules)
+    return Exposure(result, rules, matched)
 
 
-def _purpose(items, rules, context: Context, purpose: str, bloc: str):
+def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: dict):
     n = len(items)
     status = np.full(n, -1, dtype=np.int8)
     deciding = np.full(n, len(rules), dtype=np.int32)  # NO_RULE
@@ -85,26 +90,52 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str):
     public_item = items["public"].to_numpy() if "public" in items else np.ones(n, dtype=bool)
     public = _public_intervals(context)
     as_of = _epoch(context.as_of)
+    caps = []
     for index, rule in enumerate(rules):
-        if rule.purpose != purpose or bloc not in rule.regions:
+        if not rule.decides or rule.purpose != purpose or bloc not in rule.regions:
+            continue
+        if rule.effect == "caps":
+            caps.append(index)
             continue
         rows = _rows_for(rule, by_kind)
         if not len(rows):
             continue
         start = np.maximum(created[rows], _rule_start(rule, context))
-        limit = min(_epoch(rule.end) if rule.end else OPEN, as_of, _opt_out(rule, context))
+        limit = min(
+            _epoch(rule.end) if rule.end else OPEN,
+            as_of,
+            _opt_out(rule.setting, context),
+            _opt_out(rule.maybe_setting, context),
+        )
         end = np.minimum(removed[rows], limit)
         if rule.requires_public:
-            start = _first_public(start, end, public)
+            start = _first_within(start, end, public)
             start[~public_item[rows]] = OPEN  # posted to a restricted audience
+        elif rule.requires_protected:
+            inside = _first_within(start, end, _protected_intervals(context))
+            start = np.where(public_item[rows], inside, start)  # restricted audience: all of it
+        opened = start < end
+        matched[rule.id] = max(matched.get(rule.id, 0), int(opened.sum()))
         rank = STATUSES.index(rule.status)
         current = status[rows]
-        better = (start < end) & ((rank > current) | ((rank == current) & (start < first[rows])))
+        better = opened & ((rank > current) | ((rank == current) & (start < first[rows])))
         chosen = rows[better]
         status[chosen], deciding[chosen], first[chosen] = rank, index, start[better]
+    for index in caps:
+        _cap(rules[index], index, by_kind, status, deciding, first, matched)
     first[status <= 0] = OPEN  # a "not exposed" item has no exposure date
     status[status < 0] = 0
     return status, deciding, first
+
+
+def _cap(rule: Rule, index: int, by_kind, status, deciding, first, matched: dict) -> None:
+    """Lower items whose deciding window starts inside the cap's period (weak sources)."""
+    rows = _rows_for(rule, by_kind)
+    rank = STATUSES.index(rule.status)
+    end = _epoch(rule.end) if rule.end else OPEN
+    hit = rows[(status[rows] > rank) & (first[rows] >= _epoch(rule.start)) & (first[rows] < end)]
+    matched[rule.id] = max(matched.get(rule.id, 0), len(hit))
+    status[hit], deciding[hit] = rank, index
 
 
 def _rows_by_kind(kinds: np.ndarray) -> dict[int, np.ndarray]:
@@ -131,8 +162,11 @@ def _merge(outcomes, region_unknown: int):
 
 
 def _rule_start(rule: Rule, context: Context) -> int:
-    """A minimum age moves the start to the birthday; a declared minor never qualifies."""
+    """A minimum age moves the start to the birthday; a declared minor never qualifies.
+    A rule that starts with an opt-out starts then, or never if there was none."""
     start = _epoch(rule.start)
+    if rule.after_opt_out != "none":
+        start = max(start, _opt_out(rule.after_opt_out, context))  # none: OPEN, no window
     if rule.min_age and context.settings.adult is False and context.settings.birth_date is None:
         return OPEN
     if rule.min_age and context.settings.birth_date is not None:
@@ -145,11 +179,16 @@ def _rule_start(rule: Rule, context: Context) -> int:
     return start
 
 
-def _opt_out(rule: Rule, context: Context) -> int:
-    if rule.setting == "none":
+def _opt_out(setting: str, context: Context) -> int:
+    """When the window closes because of this setting: its opt-out date, else never."""
+    if setting == "none":
         return OPEN
-    choice = context.settings.opt_out(rule.setting)
+    choice = context.settings.opt_out(setting)
     return _epoch(choice.when) if choice.state == "date" else OPEN
+
+
+def _protected_intervals(context: Context) -> list[tuple[int, int]]:
+    return sorted(context.protected)
 
 
 def _public_intervals(context: Context) -> list[tuple[int, int]]:
@@ -164,8 +203,8 @@ def _public_intervals(context: Context) -> list[tuple[int, int]]:
     return intervals
 
 
-def _first_public(start: np.ndarray, end: np.ndarray, public) -> np.ndarray:
-    """Earliest moment in [start, end) that falls in a public interval; OPEN if none."""
+def _first_within(start: np.ndarray, end: np.ndarray, public) -> np.ndarray:
+    """Earliest moment in [start, end) that falls in one of the intervals; OPEN if none."""
     best = np.full(len(start), OPEN, dtype=np.int64)
     for low, high in public:  # few account-level intervals: a loop over them, not over items
         candidate = np.maximum(start, low)
@@ -182,10 +221,12 @@ def _epoch(moment: datetime | None) -> int:
 
 
 SCENARIOS = ("opt_out_today", "protect_today", "opt_out_when_offered")
-FIRST_OFFERED = {  # the first day each opt-out existed, per the rule sources
-    "x_training": datetime(2024, 7, 26, tzinfo=UTC),
-    "third_party_training": datetime(2024, 11, 15, tzinfo=UTC),
-}
+
+
+def first_offered(setting: str) -> datetime:
+    """The first day an opt-out existed, from the settings vocabulary (settings.toml)."""
+    day = next(info.first_offered for info in settings_vocabulary() if info.key == setting)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def what_if(
@@ -213,7 +254,7 @@ def scenario_context(context: Context, scenario: str) -> Context:
     settings, today = context.settings, context.as_of
     if scenario == "protect_today":
         return replace(context, protected=context.protected + ((_epoch(today), OPEN),))
-    moments = {p: today if scenario == "opt_out_today" else FIRST_OFFERED[p] for p in PURPOSES}
+    moments = {p: today if scenario == "opt_out_today" else first_offered(p) for p in PURPOSES}
     changes = {p: _earlier(settings.opt_out(p), moments[p]) for p in PURPOSES}
     return replace(context, settings=replace(settings, **changes))
 

@@ -1,6 +1,13 @@
 """Policy rules: loaded from the TOML files in `rules/`, validated, immutable.
 
 One file per platform and policy version. Adding a policy version is adding a file.
+
+Weak-source principle (enforced by `_validate`): a rule can make an item *not exposed* only
+on primary text or the platform's own help pages. Press reports, and newspapers quoting a
+regulator, can at most move an item from exposed to uncertain. A rule of kind "context" (a
+text that binds someone else, e.g. API developers) is shown in the method section and never
+decides an item's status. The settings a user can opt out of, and the first day each was
+offered, are data too (`settings.toml`).
 """
 
 from __future__ import annotations
@@ -17,9 +24,16 @@ PURPOSES = ("x_training", "third_party_training")
 CATEGORIES = ("original", "reply", "repost", "quote", "like", "dm", "grok_chat")
 REGIONS = ("EU_EEA", "UK", "CH", "ROW")
 STATUSES = ("not_exposed", "uncertain", "withdrawn", "exposed")  # weakest → strongest
-SETTINGS = ("none", "x_training", "third_party_training")
-STRENGTHS = ("primary", "regulator", "press")
+STRENGTHS = ("primary", "help", "regulator", "press")
+DECISIVE = ("primary", "help")  # the only strengths that can make an item not exposed
+KINDS = ("decides", "context")
+EFFECTS = ("allows", "caps")  # caps: lowers the status of items other rules decided
 RULE_KEYS = {
+    "kind",
+    "effect",
+    "maybe_setting",
+    "after_opt_out",
+    "requires_protected",
     "id",
     "purpose",
     "categories",
@@ -43,6 +57,22 @@ class Source:
     clause: str
     strength: str
     effective: date | None
+    # When the clause was last checked against this address. 2026-08-22 marks a press quote
+    # taken over from the reference (its newest sources are of that date) and not re-checked.
+    retrieved: date
+    archived: str = ""  # an archived copy (Open Terms Archive commit), where one exists
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """A setting the user can switch off, as X names it, and the first day it existed."""
+
+    key: str
+    label: str
+    path: str
+    first_offered: date
+    note: str
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -64,11 +94,20 @@ class Rule:
     explanation: str
     reason: str
     sources: tuple[Source, ...]
+    kind: str = "decides"
+    effect: str = "allows"
+    maybe_setting: str = "none"  # a toggle that may control this use: its opt-out ends the window
+    after_opt_out: str = "none"  # the window starts when the user opted out of this setting
+    requires_protected: bool = False  # only while the account was protected (or not public)
 
     @property
     def strength(self) -> str:
         """The first source is the rule's basis; the others support or contrast it."""
         return self.sources[0].strength
+
+    @property
+    def decides(self) -> bool:
+        return self.kind == "decides"
 
 
 def load_rules(platform: str | None = None) -> tuple[Rule, ...]:
@@ -99,6 +138,34 @@ def parse_rule_file(text: str, name: str = "<rules>") -> list[Rule]:
         raise PolicyError(f"rule file {name} is invalid: {error}") from None
 
 
+def setting_keys() -> tuple[str, ...]:
+    return ("none", *(info.key for info in settings_vocabulary()))
+
+
+@cache
+def settings_vocabulary() -> tuple[SettingInfo, ...]:
+    """The opt-out settings from `settings.toml`, with the first day each was offered."""
+    text = (files("auditor.exposure") / "settings.toml").read_text(encoding="utf-8")
+    try:
+        return tuple(
+            SettingInfo(
+                key=str(raw["key"]),
+                label=str(raw["label"]),
+                path=str(raw["path"]),
+                first_offered=raw["first_offered"],
+                note=str(raw.get("note", "")).strip(),
+                sources=tuple(_source(s) for s in raw["source"]),
+            )
+            for raw in tomllib.loads(text)["setting"]
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        raise PolicyError(f"settings.toml is invalid: {error}") from None
+
+
+def setting_info(key: str) -> SettingInfo:
+    return next(info for info in settings_vocabulary() if info.key == key)
+
+
 def _rule(raw: dict, policy: dict) -> Rule:
     unknown = set(raw) - RULE_KEYS
     _require(not unknown, f"unknown keys {sorted(unknown)}")
@@ -120,6 +187,11 @@ def _rule(raw: dict, policy: dict) -> Rule:
         explanation=str(raw["explanation"]).strip(),
         reason=str(raw.get("reason", "")).strip(),
         sources=tuple(_source(s) for s in raw["source"]),
+        kind=raw.get("kind", "decides"),
+        effect=raw.get("effect", "allows"),
+        maybe_setting=raw.get("maybe_setting", "none"),
+        after_opt_out=raw.get("after_opt_out", "none"),
+        requires_protected=bool(raw.get("requires_protected", False)),
     )
     _validate(rule)
     return rule
@@ -131,19 +203,48 @@ def _validate(rule: Rule) -> None:
     _require(rule.categories and set(rule.categories) <= set(CATEGORIES), f"{where}: categories")
     _require(rule.regions and set(rule.regions) <= set(REGIONS), f"{where}: regions")
     _require(rule.status in STATUSES, f"{where}: status {rule.status!r}")
-    _require(rule.setting in SETTINGS, f"{where}: setting {rule.setting!r}")
+    for key in (rule.setting, rule.maybe_setting, rule.after_opt_out):
+        _require(key in setting_keys(), f"{where}: setting {key!r}")
+    _require(rule.kind in KINDS, f"{where}: kind {rule.kind!r}")
+    _require(rule.effect in EFFECTS, f"{where}: effect {rule.effect!r}")
+    _require(
+        not (rule.requires_public and rule.requires_protected), f"{where}: public or protected"
+    )
     _require(rule.setting_default in ("on", "off"), f"{where}: setting_default")
     _require(rule.end is None or rule.end > rule.start, f"{where}: end before start")
     _require(rule.status != "uncertain" or rule.reason, f"{where}: uncertain needs a reason")
     _require(rule.min_age is None or 0 < rule.min_age < 100, f"{where}: min_age")
     _require(len(rule.explanation) > 20, f"{where}: explanation")
     _require(bool(rule.sources), f"{where}: at least one source")
+    _check_strength(rule, where)
+
+
+def _check_strength(rule: Rule, where: str) -> None:
+    """The weak-source principle: what a rule may conclude depends on its best source."""
+    if not rule.decides:
+        return
+    strengths = {source.strength for source in rule.sources}
+    _require(rule.effect != "caps" or rule.status != "exposed", f"{where}: a cap cannot expose")
+    if rule.status == "not_exposed":
+        _require(
+            strengths & set(DECISIVE),
+            f"{where}: only policy text or the platform's help pages can make items not "
+            "exposed; press or regulator sources can at most make them uncertain",
+        )
+    elif rule.status == "withdrawn":
+        _require(strengths - {"press"}, f"{where}: press alone can at most make items uncertain")
 
 
 def _source(raw: dict) -> Source:
     source = Source(
-        str(raw["url"]), str(raw["clause"]).strip(), raw["strength"], raw.get("effective")
+        str(raw["url"]),
+        str(raw["clause"]).strip(),
+        raw["strength"],
+        raw.get("effective"),
+        raw["retrieved"],
+        str(raw.get("archived", "")),
     )
+    _require(isinstance(source.retrieved, date), "source retrieved: a date (YYYY-MM-DD)")
     _require(
         source.url.startswith("https://") or source.url.startswith("http://"),
         f"source url {source.url!r}",

@@ -75,11 +75,13 @@ SIGNAL_LABELS = {
 }
 REGION_TEXT = {
     "EU_EEA": N_(
-        "You are treated as living in the EU/EEA. X undertook before the Irish High "
-        "Court to delete the EU/EEA public posts it used for Grok between 7 May and 1 "
-        "August 2024 (withdrawn); since 24 April 2025 xAI's policy for Europe lists "
-        "adults' public posts as training data. Press reports, not the policy, say EU "
-        "users' data is not shared with third parties, so that part is uncertain."
+        "You are treated as living in the EU/EEA. X's privacy policy allowed training on "
+        "public posts from 29 September 2023. X processed EU/EEA public posts for Grok from "
+        "7 May 2024 and undertook before the Irish High Court to delete what it processed up "
+        "to 1 August 2024 (withdrawn); its terms for Europe grant a training licence from 15 "
+        "November 2024, and since 24 April 2025 xAI's policy for Europe lists adults' public "
+        "posts. Press reports, not the policy, say EU users' data is not shared with third "
+        "parties, so that part is uncertain."
     ),
     "UK": N_(
         "You are treated as living in the UK. The 2024 EU undertaking does not cover the "
@@ -109,50 +111,59 @@ SCENARIO_TEXT = {
 }
 ACTIONS = [
     (
-        N_("Turn off AI training of your data"),
+        N_("Turn off AI training by X and xAI"),
         N_(
             "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
             'Third-party Collaborators: untick "Allow your public data as well as your '
             "interactions, inputs, and results with Grok and xAI to be used for training and "
-            'fine-tuning". On the web: x.com/settings/grok_settings.'
+            'fine-tuning". On the web: x.com/settings/grok_settings. The checkbox names Grok and '
+            "xAI only: whether it also stops sharing with third-party collaborators is not "
+            "stated, so this report counts your later posts as uncertain for third parties, not "
+            "as safe."
         ),
     ),
     (
-        N_("Turn off data sharing with business partners"),
+        N_("Third-party collaborators: no setting is confirmed"),
         N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Data "
-            'sharing with business partners: untick "Allow additional information sharing with '
-            'business partners". Whether this controls third-party AI training is not '
-            "confirmed."
+            "X's privacy policy (§3.2) lets third-party collaborators train their AI models on "
+            'your information "if you do not opt out", but names no setting. "Data sharing with '
+            'business partners" does not control it: §3.1 says that option does not cover '
+            "sharing described elsewhere in the policy. If X offers you an opt-out for "
+            "collaborators, use it and give its date with --third-party-opt-out."
         ),
     ),
     (
         N_("Review your oldest public posts"),
         N_(
             "Opting out is not retroactive: what was already in scope stays so. Protecting your "
-            "account (Privacy and safety › Audience and tagging › Protect your posts) or deleting "
-            "posts keeps them out of future use only. The posts listed below are the earliest in "
-            "scope."
+            "account (Privacy and safety › Audience and tagging › Protect your posts) keeps posts "
+            "out of X's own training according to press reports, but the third-party clause has "
+            "no public-only limit, so this report counts protected posts as uncertain. The posts "
+            "listed below are the earliest in scope."
         ),
     ),
 ]
 SHORT_ACTIONS = [
     (
-        N_("Turn off AI training"),
+        N_("Turn off AI training by X and xAI"),
         N_(
             "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            "Third-party Collaborators."
+            "Third-party Collaborators. It may not stop sharing with third-party collaborators."
         ),
     ),
     (
-        N_("Turn off sharing with business partners"),
-        N_("Same menu › Data sharing with business partners."),
+        N_("Third-party collaborators"),
+        N_(
+            'No setting is confirmed to control them; "Data sharing with business partners" '
+            "does not (privacy policy §3.1)."
+        ),
     ),
     (
         N_("Review your earliest exposed posts"),
         N_(
-            'They are listed under "What you can do". Opting out does not undo earlier exposure; '
-            "it protects what you post next."
+            'They are listed under "What you can do". Opting out or deleting does not undo '
+            "earlier exposure or recall copies already shared or used for training; it protects "
+            "what you post next."
         ),
     ),
 ]
@@ -162,8 +173,8 @@ ASSUMPTION_TEXT = {
         "Grok setting); auditor assumed it stayed on, X's default."
     ),
     "third_party_training_opt_out": N_(
-        "You did not say whether or when you opted out of "
-        "third-party sharing; auditor assumed you did not."
+        "You did not say whether or when you opted out of sharing with third-party "
+        "collaborators; auditor assumed you did not."
     ),
     "adult": N_("No birth date was found or given; auditor assumed you are an adult."),
     "inferred": N_(
@@ -177,7 +188,15 @@ ASSUMPTION_TEXT = {
 }
 SETTING_NAMES = {
     "x_training": N_("X/xAI training (the Grok setting)"),
-    "third_party_training": N_("third-party sharing"),
+    "third_party_training": N_("sharing with third-party collaborators"),
+}
+VERDICT_TEXT = {
+    "uncertain": N_("uncertain: %(count)s"),
+    "why": N_("None of your items is clearly within or outside these terms. Why: %(reason)s"),
+    "range": N_(
+        "%(low)s to %(high)s of your %(total)s posts and interactions may fall under terms "
+        "that allow this use: %(low)s clearly, %(uncertain)s uncertain; %(withdrawn)s withdrawn."
+    ),
 }
 SETTING_TEXT = {
     "date": N_(
@@ -229,6 +248,7 @@ def view(summary: dict, language: str = "en") -> dict:
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
         "ip_note": t(IP_DATA_NOTE) % {"version": region.get("ip_lookup_version", "?")},
         "rules_applied": [_rule(r, t) for r in summary["rules_applied"]],
+        "context_rules": [_rule(r, t) for r in summary.get("context_rules", [])],
         "detectors": {
             name: {**d, "label": t(d["label"])}
             for name, d in summary["sensitive"].get("detectors", {}).items()
@@ -260,7 +280,7 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         }
         for c, counts in summary["exposure"][key].items()
     ]
-    decisive = [_rule(r, t) for r in summary["rules_applied"] if r["purpose"] == key]
+    decisive = [_rule(r, t) for r in summary["rules_applied"] if r["purpose"] == key and r["items"]]
     legend = {status: t(label) for status, label in LEGEND.items()}
     return {
         "key": key,
@@ -270,6 +290,7 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         "totals": totals,
         "total": total,
         "share": round(100 * totals["exposed"] / total) if total else 0,
+        "headline": _headline(summary["verdict"][key], totals, total, t, language),
         "rules": decisive,
         "main_rule": _main_rule(decisive),
         "timeline": charts.timeline(
@@ -285,6 +306,40 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         ),
         "samples": summary["samples"][key],
     }
+
+
+def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict:
+    """The big number: the exposed count only when nothing is uncertain, else the range."""
+    from ..i18n import number
+
+    def n(value):
+        return number(value, language)
+
+    if not verdict["uncertain"]:
+        return {"number": n(verdict["low"]), "why": ""}
+    if verdict["low"]:
+        big = f"{n(verdict['low'])} – {n(verdict['high'])}"
+    else:
+        big = t(VERDICT_TEXT["uncertain"]) % {"count": n(verdict["uncertain"])}
+    reason = ""
+    rule = rule_by_id(verdict["uncertain_rule"] or "")
+    if rule is not None:
+        reason = t(rule.reason) if rule.reason else t(rule.explanation)
+    elif verdict["uncertain_rule"] == "region-unknown":
+        reason = t(REGION_TEXT["unknown"])
+    values = {
+        "low": n(verdict["low"]),
+        "high": n(verdict["high"]),
+        "total": n(total),
+        "uncertain": n(verdict["uncertain"]),
+        "withdrawn": n(totals["withdrawn"]),
+    }
+    why = t(VERDICT_TEXT["range"]) % values
+    if not verdict["low"] and reason:
+        why = f"{why} {t(VERDICT_TEXT['why']) % {'reason': reason}}"
+    elif reason:
+        why = f"{why} {reason}"
+    return {"number": big, "why": why}
 
 
 def _rule(row: dict, t) -> dict:
