@@ -5,10 +5,13 @@ Strings are marked with N_ where they are defined and translated where they are 
 
 from __future__ import annotations
 
+import re
+
 from ..exposure import load_rules, rule_by_id
-from ..i18n import N_, translations
+from ..i18n import N_, day, translations
 from ..region import IP_DATA_NOTE
 from . import charts
+from .glyphs import characters, fonts_for, missing_glyphs
 
 STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
 STATUS_LABELS = {
@@ -190,6 +193,25 @@ MARKER_LABELS = {
     "third_party_training": N_("you opted out (third parties)"),
 }
 LEGEND = {status: label for status, label in STATUS_LABELS.items()}
+FILE_STATUS_LABELS = {
+    "parsed": N_("read"),
+    "counted": N_("counted"),
+    "ignored": N_("ignored"),
+    "failed": N_("failed"),
+    "unknown": N_("not read"),
+}
+# auditor/region.py writes rows that stand for many signals as "3 of 12, e.g. X, latest D".
+SHARED_EVIDENCE = re.compile(
+    r"^(?P<count>\d+) of (?P<total>\d+), e\.g\. (?P<example>.*?)"
+    r"(?:, latest (?P<latest>\d{4}-\d{2}-\d{2}))?$",
+    re.DOTALL,
+)
+SHARED_EVIDENCE_TEXT = N_("%(count)s of %(total)s, for example %(example)s")
+LATEST_TEXT = N_("%(text)s, latest %(date)s")
+MISSING_GLYPHS_TEXT = N_(
+    "Some characters cannot be shown with the fonts that come with auditor and may print as "
+    "empty boxes (%(count)s different characters; scripts: %(scripts)s)."
+)
 
 
 def view(summary: dict, language: str = "en") -> dict:
@@ -217,10 +239,7 @@ def view(summary: dict, language: str = "en") -> dict:
             {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in PURPOSE_TEXT]}
             for b, r in region.get("comparison", {}).items()
         ],
-        "evidence": [
-            {**e, "signal": t(SIGNAL_LABELS.get(e["signal"], e["signal"]))}
-            for e in region["evidence"]
-        ],
+        "evidence": [_evidence(e, t, language) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
@@ -231,11 +250,45 @@ def view(summary: dict, language: str = "en") -> dict:
             for name, d in summary["sensitive"].get("detectors", {}).items()
         },
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
+        "file_status": {k: t(v) for k, v in FILE_STATUS_LABELS.items()},
+        "font_faces": fonts_for(characters(summary)),
+        "excerpt_glyphs": _glyph_note(
+            [item["excerpt"] for key in PURPOSE_TEXT for item in summary["samples"][key]], t
+        ),
+        "inventory_glyphs": _glyph_note([row["path"] for row in summary["inventory"]], t),
         "kind": {k: t(v) for k, v in KIND_LABELS.items()},
         "markers": [
             {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
             for m in summary["timeline_markers"]
         ],
+    }
+
+
+def _evidence(row: dict, t, language: str) -> dict:
+    """An evidence row with its signal and, for rows that stand for many, its count sentence
+    in the reader's language; the masked value itself is shown as found."""
+    value = str(row["value"])
+    shared = SHARED_EVIDENCE.match(value)
+    if shared:
+        fields = shared.groupdict()
+        value = t(SHARED_EVIDENCE_TEXT) % {
+            "count": fields["count"],
+            "total": fields["total"],
+            "example": fields["example"],
+        }
+        if fields["latest"]:
+            value = t(LATEST_TEXT) % {"text": value, "date": day(fields["latest"], language)}
+    return {**row, "signal": t(SIGNAL_LABELS.get(row["signal"], row["signal"])), "value": value}
+
+
+def _glyph_note(texts: list[str], t) -> str:
+    """A sentence for the page when some printed characters have no bundled glyph."""
+    missing = missing_glyphs(texts)
+    if missing is None:
+        return ""
+    return t(MISSING_GLYPHS_TEXT) % {
+        "count": missing.characters,
+        "scripts": ", ".join(missing.scripts),
     }
 
 
