@@ -72,6 +72,8 @@ def fonts_for(characters: Iterable[str]) -> list[ScriptFont]:
     characters (Hebrew and Arabic, which come before DejaVu, for any of their letters)."""
     wanted = {ord(c) for c in characters} - {0x20, 0xA0}
     base = _base()
+    if not any(cp not in base or 0x0590 <= cp <= 0x08FF or cp >= 0xFB1D for cp in wanted):
+        return []  # DejaVu draws it all (the usual case): no need to open the other fonts
     needed = []
     for position, font in enumerate(SCRIPT_FONTS):
         points = _cmap(f"fonts/{font.file}") & wanted
@@ -82,9 +84,10 @@ def fonts_for(characters: Iterable[str]) -> list[ScriptFont]:
 
 def missing_glyphs(texts: Iterable[str]) -> MissingGlyphs | None:
     """What in `texts` no bundled font can draw, or None when everything can be shown."""
-    have = covered()
+    chars = {c for c in set().union(*(set(text or "") for text in texts)) if ord(c) not in _base()}
+    have = covered() if chars else frozenset()
     counts: dict[str, int] = {}
-    for char in set().union(*(set(text or "") for text in texts)):
+    for char in chars:
         if ord(char) in have or char in SILENT:
             continue
         if unicodedata.category(char) in SILENT_CATEGORIES:
