@@ -5,13 +5,15 @@ Strings are marked with N_ where they are defined and translated where they are 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
-from ..i18n import N_, translations
+from ..i18n import N_, day, number, translations
 from ..region import IP_DATA_NOTE
 from . import charts
+from .glyphs import characters, fonts_for, missing_glyphs
 
 STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
 STATUS_LABELS = {
@@ -212,6 +214,29 @@ MARKER_LABELS = {
     "third_party_training": N_("you opted out (third parties)"),
 }
 LEGEND = {status: label for status, label in STATUS_LABELS.items()}
+FILE_STATUS_LABELS = {
+    "parsed": N_("read"),
+    "counted": N_("counted"),
+    "ignored": N_("ignored"),
+    "failed": N_("failed"),
+    "unknown": N_("not read"),
+    "media": N_("media"),
+    "missing": N_("missing"),
+    "partial": N_("read in part"),
+    "refused": N_("refused (link or special file)"),
+}
+# auditor/region.py writes rows that stand for many signals as "3 of 12, e.g. X, latest D".
+SHARED_EVIDENCE = re.compile(
+    r"^(?P<count>\d+) of (?P<total>\d+), e\.g\. (?P<example>.*?)"
+    r"(?:, latest (?P<latest>\d{4}-\d{2}-\d{2}))?$",
+    re.DOTALL,
+)
+SHARED_EVIDENCE_TEXT = N_("%(count)s of %(total)s, for example %(example)s")
+LATEST_TEXT = N_("%(text)s, latest %(date)s")
+MISSING_GLYPHS_TEXT = N_(
+    "Some characters cannot be shown with the fonts that come with auditor and may print as "
+    "empty boxes (%(count)s different characters; scripts: %(scripts)s)."
+)
 
 
 def view(summary: dict, language: str = "en") -> dict:
@@ -239,10 +264,7 @@ def view(summary: dict, language: str = "en") -> dict:
             {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in PURPOSE_TEXT]}
             for b, r in region.get("comparison", {}).items()
         ],
-        "evidence": [
-            {**e, "signal": t(SIGNAL_LABELS.get(e["signal"], e["signal"]))}
-            for e in region["evidence"]
-        ],
+        "evidence": [_evidence(e, t, language) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
@@ -254,9 +276,19 @@ def view(summary: dict, language: str = "en") -> dict:
             for name, d in summary["sensitive"].get("detectors", {}).items()
         },
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
+        "file_status": {k: t(v) for k, v in FILE_STATUS_LABELS.items()},
+        "font_faces": fonts_for(characters(summary)),
+        "excerpt_glyphs": _glyph_note(
+            [item["excerpt"] for key in PURPOSE_TEXT for item in summary["samples"][key]], t
+        ),
+        "inventory_glyphs": _glyph_note([row["path"] for row in summary["inventory"]], t),
         "kind": {k: t(v) for k, v in KIND_LABELS.items()},
         "inventory": [_inventory_row(row, t, language) for row in summary["inventory"]],
-        "appendix": appendix([_inventory_row(row, t, language) for row in summary["inventory"]]),
+        "appendix": appendix(
+            [_inventory_row(row, t, language) for row in summary["inventory"]],
+            {k: t(v) for k, v in FILE_STATUS_LABELS.items()},
+            language,
+        ),
         "partial_reasons": [
             _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
         ],
@@ -264,6 +296,34 @@ def view(summary: dict, language: str = "en") -> dict:
             {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
             for m in summary["timeline_markers"]
         ],
+    }
+
+
+def _evidence(row: dict, t, language: str) -> dict:
+    """An evidence row with its signal and, for rows that stand for many, its count sentence
+    in the reader's language; the masked value itself is shown as found."""
+    value = str(row["value"])
+    shared = SHARED_EVIDENCE.match(value)
+    if shared:
+        fields = shared.groupdict()
+        value = t(SHARED_EVIDENCE_TEXT) % {
+            "count": fields["count"],
+            "total": fields["total"],
+            "example": fields["example"],
+        }
+        if fields["latest"]:
+            value = t(LATEST_TEXT) % {"text": value, "date": day(fields["latest"], language)}
+    return {**row, "signal": t(SIGNAL_LABELS.get(row["signal"], row["signal"])), "value": value}
+
+
+def _glyph_note(texts: list[str], t) -> str:
+    """A sentence for the page when some printed characters have no bundled glyph."""
+    missing = missing_glyphs(texts)
+    if missing is None:
+        return ""
+    return t(MISSING_GLYPHS_TEXT) % {
+        "count": missing.characters,
+        "scripts": ", ".join(missing.scripts),
     }
 
 
@@ -450,9 +510,15 @@ class InventoryGroup:
         self.skipped += row["skipped"]
         self.statuses[row["status"]] += count
 
+    labels: dict = field(default_factory=dict)  # file status -> label in the report's language
+    language: str = "en"
+
     @property
     def status_text(self) -> str:
-        return ", ".join(f"{status} {n:,}" for status, n in sorted(self.statuses.items()))
+        return ", ".join(
+            f"{self.labels.get(status, status)} {number(n, self.language)}"
+            for status, n in sorted(self.statuses.items())
+        )
 
 
 @dataclass
@@ -465,26 +531,30 @@ class Appendix:
     more_exceptions: int
 
 
-def appendix(inventory: list[dict]) -> Appendix:
+def appendix(inventory: list[dict], labels: dict | None = None, language: str = "en") -> Appendix:
     """Totals by folder and file type, and the rows that need a look one by one (capped):
     20,000 junk members once made a 4 GB, 124 s PDF. The JSON summary keeps every row."""
     groups: dict[tuple[str, str], InventoryGroup] = {}
-    total = InventoryGroup("", "")
+
+    def group(folder: str, kind: str) -> InventoryGroup:
+        return InventoryGroup(folder, kind, labels=labels or {}, language=language)
+
+    total = group("", "")
     for row in inventory:
         folder = row["path"] if row["path"].endswith("/") else row["path"].rpartition("/")[0] + "/"
         key = (folder, row["type"])
-        groups.setdefault(key, InventoryGroup(*key)).add(row)
+        groups.setdefault(key, group(*key)).add(row)
         total.add(row)
     ordered = sorted(groups.values(), key=lambda g: (-g.members, g.folder, g.type))
     shown = sorted(ordered[:MAX_GROUPS], key=lambda g: (g.folder, g.type))
     folded = None
     if len(ordered) > MAX_GROUPS:
-        folded = InventoryGroup("", "")
-        for group in ordered[MAX_GROUPS:]:
-            folded.members += group.members
-            folded.records += group.records
-            folded.skipped += group.skipped
-            folded.statuses.update(group.statuses)
+        folded = group("", "")
+        for rest in ordered[MAX_GROUPS:]:
+            folded.members += rest.members
+            folded.records += rest.records
+            folded.skipped += rest.skipped
+            folded.statuses.update(rest.statuses)
     exceptions = [r for r in inventory if _needs_a_look(r)]
     exceptions.sort(key=lambda r: (SEVERITY.get(r["status"], 9), r["path"]))
     return Appendix(
