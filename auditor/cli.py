@@ -156,11 +156,12 @@ def report(
     max_total_gb: MaxTotalGb = Limits.max_total_bytes >> 30,
 ) -> None:
     """Write the report (PDF by default, or the JSON summary or HTML)."""
-    from .output import write_private
+    from .output import check_output, write_private
     from .summary import build_summary, to_json
 
     started = time.perf_counter()
     with _errors(), _renderer(format is Format.pdf) as renderer:
+        check_output(output or _default_output(archive, format.value), [archive, settings_file])
         settings = _settings(
             region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
         )
@@ -236,10 +237,11 @@ def export(
     quiet: Quiet = False,
 ) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
-    from .output import write_private
+    from .output import check_output, write_private
     from .render.table import items_csv
 
     with _errors():
+        check_output(output, [archive, settings_file])
         declared = (region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected)
         inputs = _declared_inputs(archive, declared, settings_file, quiet)
         write_private(output, items_csv(inputs))
@@ -302,9 +304,11 @@ def sample(
     """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
     import json
 
+    from .output import check_output, write_private
     from .sample import build_sample
 
     with _errors():
+        check_output(out_path)
         try:
             truth = build_sample(
                 out_path,
@@ -319,7 +323,7 @@ def sample(
         except ValueError as error:
             raise UsageError(str(error)) from None
         if truth_file:
-            truth_file.write_text(json.dumps(truth.as_dict(), indent=2) + "\n")
+            write_private(truth_file, json.dumps(truth.as_dict(), indent=2) + "\n")
     err.print(
         f"wrote {out_path}: {sum(truth.posts.values()):,} posts in "
         f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
@@ -522,9 +526,16 @@ def main() -> None:
     """The console script. Once the command is done and its output flushed, the process
     ends without tearing down the interpreter: freeing a million-row heap object by object
     took 0.3 s and helps nobody (the renderer and workers have already been waited for)."""
+    from .lifecycle import Interrupted, stop_children, stop_cleanly
+
+    stop_cleanly()
     try:
         app()
         code = 0
+    except Interrupted as stopped:
+        stop_children()
+        err.print(f"error: stopped by {stopped.signal_name} before the end; run the command again")
+        code = stopped.code
     except SystemExit as done:
         code = done.code
     if code is not None and not isinstance(code, int):

@@ -41,3 +41,9 @@ class SettingsError(UsageError):
 
 class RenderError(AuditorError):
     exit_code = 5
+
+
+class WorkerDiedError(AuditorError):
+    """A worker process was killed (most likely by the system, out of memory)."""
+
+    exit_code = 8
