@@ -108,13 +108,17 @@ class Run:
         self.marks.mkdir()
         env = {**os.environ, MARK: self.mark}
         env.pop("AUDITOR_DEBUG", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", HARNESS, str(self.marks), moment, *args],
-            cwd=folder,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        # A file, not a pipe: an orphaned child holding a pipe open would block the read.
+        self.log = folder / f"stderr-{moment}.txt"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", HARNESS, str(self.marks), moment, *args],
+                cwd=folder,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
 
     def reach(self, moment: str) -> None:
         reached = _wait_for(
@@ -126,11 +130,12 @@ class Run:
         try:
             return self.process.wait(DEADLINE)
         finally:
-            self.stderr = self.process.stderr.read().decode()
+            self.stderr = self.log.read_text()
 
     def error(self) -> str:
         self.process.kill()
-        return self.process.stderr.read().decode()
+        self.process.wait(DEADLINE)
+        return self.log.read_text()
 
     def leftovers(self) -> list[int]:
         """Children still alive a moment after the main process ended (killed here, so that a
