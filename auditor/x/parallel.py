@@ -200,7 +200,12 @@ class Spill:
             stream = open(path, "rb")  # noqa: SIM115
             os.unlink(path)
         with stream:
-            return pickle.load(stream)  # noqa: S301 - written by our own worker just now
+            result = pickle.load(stream)  # noqa: S301 - written by our own worker just now
+            if self.folder is None:
+                # The workers hold inherited copies until the pool ends: empty it now so
+                # that its memory goes back at once, not after the last part.
+                os.ftruncate(stream.fileno(), 0)
+        return result
 
     def close(self) -> None:
         for handle in self.handles.values():
