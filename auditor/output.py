@@ -20,8 +20,6 @@ def check_output(target: Path, inputs: Iterable[Path | None] = ()) -> None:
         raise UsageError(
             f"the output path {str(target)!r} is a folder; give a file name, e.g. -o report.pdf"
         )
-    if target.parent.exists() and not target.parent.is_dir():
-        raise UsageError(f"the output {target} is inside {target.parent}, which is not a folder")
     place = _resolved(target)
     for given in inputs:
         if given is None or not given.exists():

@@ -133,7 +133,3 @@ def test_a_missing_output_folder_is_still_created(run, archive, tmp_path):
     result = run("export", archive, "-o", tmp_path / "new" / "items.csv")
     assert result.exit_code == 0, result.output
     shutil.rmtree(tmp_path / "new")
-
-
-def test_an_output_inside_a_file_is_a_usage_error(run, archive, tmp_path):
-    _unchanged(archive, run, "export", archive, "-o", archive / "items.csv")
