@@ -59,7 +59,7 @@ def read_files(container, plan, state: State, on_file: OnFile | None, jobs: int)
         while (task := _next_task(counter, tasks)) is not None:
             finished(task[2], _process(container, *task))
         for drain in drains:
-            for index in _result(drain):
+            for index in drain.result():
                 finished(index, spill.take(index))
     for index in range(len(plan)):
         _merge(state, results[index][1])
@@ -118,22 +118,17 @@ def _workers(container, jobs: int, context, counter, shared: list[int]):
     pool = _pool(container, jobs - 1, context, counter)
     try:
         yield pool
-    except BaseException:
+    except BaseException as error:
         for process in list(pool._processes.values()):  # no public kill before Python 3.14
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):
+            raise WorkerDiedError(
+                "a reading process was killed, most likely for lack of memory; close other "
+                "programs or try --jobs 1"
+            ) from None
         raise
     pool.shutdown()
-
-
-def _result(drain) -> list[int]:
-    try:
-        return drain.result()
-    except BrokenProcessPool:
-        raise WorkerDiedError(
-            "a reading process was killed, most likely for lack of memory; close other "
-            "programs or try --jobs 1"
-        ) from None
 
 
 def _pool(container, workers: int, context, counter):
