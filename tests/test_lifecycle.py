@@ -49,7 +49,9 @@ real_process, real_pdf, real_replace = parallel._process, auditor.render.html_to
 
 def process(*args):
     if multiprocessing.parent_process() is not None:  # in a reading worker
-        if moment == "worker-dies":
+        if moment.startswith("worker-dies"):
+            if moment == "worker-dies-holding-lock":
+                parallel._COUNTER.get_lock().acquire()
             os.kill(os.getpid(), 9)
         (marks / "reading").touch()
         time.sleep(0.5 if moment == "reading" else 0)
@@ -208,8 +210,9 @@ def test_a_stop_between_writing_and_renaming_leaves_no_part_file(start, tmp_path
     assert run.leftovers() == []
 
 
-def test_a_killed_worker_is_reported_in_one_line_with_exit_8(start, tmp_path):
-    run = start("worker-dies", "report", str(start.archive), "-o", "out.pdf")
+@pytest.mark.parametrize("moment", ["worker-dies", "worker-dies-holding-lock"])
+def test_a_killed_worker_is_reported_in_one_line_with_exit_8(start, tmp_path, moment):
+    run = start(moment, "report", str(start.archive), "-o", "out.pdf")
     code = run.end()
     assert code == 8, run.stderr
     assert "Traceback" not in run.stderr and "BrokenProcessPool" not in run.stderr

@@ -56,7 +56,7 @@ def read_files(container, plan, state: State, on_file: OnFile | None, jobs: int)
         for index, (member, kind) in enumerate(plan):
             if index not in shared:
                 finished(index, _process(container, member, kind, index))
-        while (task := _next_task(counter, tasks)) is not None:
+        while (task := _next_task(counter, tasks, drains)) is not None:
             finished(task[2], _process(container, *task))
         for drain in drains:
             for index in drain.result():
@@ -66,15 +66,24 @@ def read_files(container, plan, state: State, on_file: OnFile | None, jobs: int)
     return [results[index][0] for index in range(len(plan))]
 
 
-def _next_task(counter, tasks: list):
-    with counter.get_lock():
+def _next_task(counter, tasks: list, drains: list | None = None):
+    """`drains`, in this process: the workers' futures, to notice one that died holding the
+    counter's lock (killed by the system) instead of waiting for the lock forever."""
+    lock = counter.get_lock()
+    while not lock.acquire(timeout=LOCK_CHECK_SECONDS):
+        if any(drain.done() and drain.exception() for drain in drains or []):
+            raise BrokenProcessPool("a worker died holding the part counter")
+    try:
         position = counter.value
         counter.value = position + 1
+    finally:
+        lock.release()
     return tasks[position] if position < len(tasks) else None
 
 
 PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
+LOCK_CHECK_SECONDS = 0.5  # the lock is held for microseconds: longer means its holder died
 _WORKER: Container | None = None
 _COUNTER = None  # the shared "next part" counter, in a worker
 _FORKED_FROM: Container | None = None
