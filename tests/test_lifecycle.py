@@ -191,6 +191,7 @@ def start(tmp_path, sample):
     [
         ("reading", signal.SIGTERM),
         ("reading", signal.SIGINT),
+        ("reading", signal.SIGHUP),
         ("reading", signal.SIGKILL),
         ("rendering", signal.SIGTERM),
         ("rendering", signal.SIGKILL),
