@@ -160,6 +160,12 @@ class ArchiveOptions:
     limits: Limits
     jobs: int
     quiet: bool
+    settings_file: Path | None = None
+
+    @property
+    def inputs(self) -> list[Path]:
+        """What no output may overwrite."""
+        return [self.archive, *([self.settings_file] if self.settings_file else [])]
 
 
 def reads_archive(command):
@@ -225,7 +231,7 @@ def archive_options(
         region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
     )
     limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-    return ArchiveOptions(archive, settings, limits, jobs, quiet)
+    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file)
 
 
 def max_jobs() -> int:
@@ -263,12 +269,13 @@ def report(
     ] = None,
 ) -> None:
     """Write the report (PDF by default, or the JSON summary or HTML)."""
-    from .output import write_private
+    from .output import check_output, write_private
     from .summary import build_summary, to_json
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
     with _errors(), _renderer(format is Format.pdf) as renderer:
+        check_output(output or _default_output(archive, format.value), options.inputs)
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
@@ -335,10 +342,11 @@ def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
 ) -> None:
     """Write one CSV row per item with its status per purpose: a review or deletion list."""
-    from .output import write_private
+    from .output import check_output, write_private
     from .render.table import items_csv
 
     with _errors():
+        check_output(output, options.inputs)
         inputs = _analyse(options, checksum=False)
         write_private(output, items_csv(inputs))
         _done(inputs, f"wrote {output} ({len(inputs.exposure.items):,} items)", options.quiet)
@@ -382,9 +390,11 @@ def sample(
     """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
     import json
 
+    from .output import check_output, write_private
     from .sample import build_sample
 
     with _errors():
+        check_output(out_path)
         try:
             truth = build_sample(
                 out_path,
@@ -399,7 +409,7 @@ def sample(
         except ValueError as error:
             raise UsageError(str(error)) from None
         if truth_file:
-            truth_file.write_text(json.dumps(truth.as_dict(), indent=2) + "\n")
+            write_private(truth_file, json.dumps(truth.as_dict(), indent=2) + "\n")
     err.print(
         f"wrote {shown(out_path)}: {sum(truth.posts.values()):,} posts in "
         f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
@@ -677,9 +687,16 @@ def main() -> None:
     """The console script. Once the command is done and its output flushed, the process
     ends without tearing down the interpreter: freeing a million-row heap object by object
     took 0.3 s and helps nobody (the renderer and workers have already been waited for)."""
+    from .lifecycle import Interrupted, stop_children, stop_cleanly
+
+    stop_cleanly()
     try:
         app()
         code = 0
+    except Interrupted as stopped:
+        stop_children()
+        err.print(f"error: stopped by {stopped.signal_name} before the end; run the command again")
+        code = stopped.code
     except SystemExit as done:
         code = done.code
     except KeyboardInterrupt:  # before or after a command's own handling

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import phonenumbers
 
+from .output import private_file
+
 GENERATED = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 ACCOUNT_CREATED = datetime(2013, 3, 1, 9, 30, 0, tzinfo=UTC)
 FIRST_POST = datetime(2014, 1, 1, tzinfo=UTC)
@@ -146,7 +148,10 @@ def build_sample(
     if sensitive:
         extra_posts += _planted(truth)
     manifest: dict[str, list[tuple[str, int]]] = {}
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with (
+        private_file(out) as stream,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
         writer = _Writer(zf)
         media_ids = _write_posts(
             writer, rng, posts, part_bytes, truth, manifest, media_every, extra_posts or []

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..errors import RenderError
 from ..i18n import day, language_name, number, translations
+from ..lifecycle import follow_parent
 from ..preflight import pango_problem
 from .assets import templates_dir
 from .view import view
@@ -94,6 +95,7 @@ class PdfRenderer:
 
 def _serve(requests, answers) -> None:
     """In the child: get ready, then render the one document the parent sends."""
+    follow_parent()  # a killed parent never sends or closes: without this, it waits forever
     if hasattr(os, "nice"):
         # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
         # both cores have better things to do. Rendering happens when nothing else runs.
