@@ -123,9 +123,10 @@ class Detection:
 def platforms() -> tuple[Platform, ...]:
     """Every platform auditor knows. Imported here, not at module load: a platform package
     imports this module for its types."""
+    from .linkedin import PLATFORM as LINKEDIN
     from .reddit import PLATFORM as REDDIT
 
-    return (REDDIT,)
+    return (REDDIT, LINKEDIN)
 
 
 def get_platform(name: str) -> Platform:
