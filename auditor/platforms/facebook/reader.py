@@ -41,7 +41,8 @@ def detect(container: Container) -> float:
         return 1.0
     if any(p.startswith("your_instagram_activity/") for p in members):
         return 0.0
-    hits = {mx.stem(p) for p in members} & set(SIGNATURE)
+    # .json or .html only: Reddit's comments.csv is no Facebook comments file
+    hits = {mx.stem(p) for p in members if p.endswith((".json", ".html"))} & set(SIGNATURE)
     return round(min(len(hits), 3) / 3 * 0.9, 3)
 
 

@@ -21,8 +21,12 @@ CATEGORIES = (
     COMMENT,
     category(
         "reaction",
-        labels("Likes and reactions", "Gefällt mir und Reaktionen", "J'aime et réactions",
-               "Me gusta y reacciones"),  # fmt: skip
+        labels(
+            "Likes and reactions",
+            "Gefällt mir und Reaktionen",
+            "J'aime et réactions",
+            "Me gusta y reacciones",
+        ),  # fmt: skip
         authored=False,
         private=False,
     ),

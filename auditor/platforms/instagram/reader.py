@@ -50,7 +50,8 @@ def detect(container: Container) -> float:
     if any(p.startswith(("your_facebook_activity/", "your_activity_across_facebook/"))
            for p in members):  # fmt: skip
         return 0.0
-    hits = {mx.stem(p) for p in members} & set(SIGNATURE)
+    # .json or .html only: Reddit's comments.csv is no Facebook comments file
+    hits = {mx.stem(p) for p in members if p.endswith((".json", ".html"))} & set(SIGNATURE)
     return round(min(len(hits), 3) / 3 * 0.9, 3)
 
 
@@ -319,4 +320,3 @@ def _threads_private(path, data, state: ReadState) -> str | None:
     if flag is None or not flag.value:
         return None
     return "true" if flag.value.strip().lower() == "true" else "false"
-

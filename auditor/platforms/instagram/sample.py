@@ -211,8 +211,11 @@ def _account(rng, options: SampleOptions, truth: SampleTruth, current: bool) -> 
         "Username": {"value": USERNAME}, "IP Address": {"value": f"{ip_prefix}10"},
         "Time": {"timestamp": int(REGISTERED.timestamp())}, "Email": {"value": EMAIL},
     }}]}  # fmt: skip
-    based_in = {"inferred_data_primary_location": [
-        {"string_map_data": {"City Name": {"value": mojibake(city)}}}]}
+    based_in = {
+        "inferred_data_primary_location": [
+            {"string_map_data": {"City Name": {"value": mojibake(city)}}}
+        ]
+    }
     if current:
         security = "security_and_login_information/login_and_profile_creation/"
         return {

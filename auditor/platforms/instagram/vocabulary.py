@@ -29,7 +29,9 @@ CATEGORIES = (
     ),
     category(
         "thread_post",
-        labels("Threads posts", "Threads-Beiträge", "Publications Threads", "Publicaciones de Threads"),
+        labels(
+            "Threads posts", "Threads-Beiträge", "Publications Threads", "Publicaciones de Threads"
+        ),
         authored=True,
         private=False,
     ),
@@ -71,8 +73,12 @@ THREADS_AS_INSTAGRAM = labels(
 
 VOCABULARY = Vocabulary(
     platform="instagram",
-    title=labels("Instagram and Threads", "Instagram und Threads", "Instagram et Threads",
-                 "Instagram y Threads"),  # fmt: skip
+    title=labels(
+        "Instagram and Threads",
+        "Instagram und Threads",
+        "Instagram et Threads",
+        "Instagram y Threads",
+    ),  # fmt: skip
     categories=CATEGORIES,
     purposes=(PURPOSE,),
     settings=(OBJECTION,),

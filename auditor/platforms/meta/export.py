@@ -123,16 +123,41 @@ def records(data: memoryview, key: str | None, shape) -> list:
 LABELS = {
     "comment": ("comment", "kommentar", "opmerking", "commentaire", "comentario", "comentário"),
     "ip": ("ip address", "ip-adresse", "ip-adres", "adresse ip", "dirección ip", "endereço ip"),
-    "private": ("private account", "privates konto", "privé-account", "compte privé",
-                "cuenta privada", "conta privada"),  # fmt: skip
-    "birth": ("date of birth", "birthday", "geburtsdatum", "geboortedatum",
-              "date de naissance", "fecha de nacimiento", "data de nascimento"),  # fmt: skip
-    "username": ("username", "benutzername", "gebruikersnaam", "nom d'utilisateur",
-                 "nombre de usuario", "nome de usuário"),  # fmt: skip
+    "private": (
+        "private account",
+        "privates konto",
+        "privé-account",
+        "compte privé",
+        "cuenta privada",
+        "conta privada",
+    ),  # fmt: skip
+    "birth": (
+        "date of birth",
+        "birthday",
+        "geburtsdatum",
+        "geboortedatum",
+        "date de naissance",
+        "fecha de nacimiento",
+        "data de nascimento",
+    ),  # fmt: skip
+    "username": (
+        "username",
+        "benutzername",
+        "gebruikersnaam",
+        "nom d'utilisateur",
+        "nombre de usuario",
+        "nome de usuário",
+    ),  # fmt: skip
     "name": ("name", "naam", "nom", "nombre", "nome"),
     "city": ("city name", "stadtname", "naam van stad", "nom de la ville", "ciudad", "cidade"),
-    "phone": ("phone number", "telefonnummer", "telefoonnummer", "numéro de téléphone",
-              "número de teléfono", "número de telefone"),  # fmt: skip
+    "phone": (
+        "phone number",
+        "telefonnummer",
+        "telefoonnummer",
+        "numéro de téléphone",
+        "número de teléfono",
+        "número de telefone",
+    ),  # fmt: skip
 }
 
 

@@ -101,8 +101,7 @@ FORWARD_ONLY = labels(
     "An objection counts from the day it is sent: content already used before stays used.",
     "Ein Widerspruch wirkt ab dem Tag, an dem er eingeht: Bereits verwendete Inhalte bleiben "
     "verwendet.",
-    "Une opposition vaut à partir du jour où elle est envoyée : ce qui a déjà servi reste "
-    "utilisé.",
+    "Une opposition vaut à partir du jour où elle est envoyée : ce qui a déjà servi reste utilisé.",
     "Una oposición cuenta desde el día en que se envía: lo ya utilizado sigue utilizado.",
 )
 ADULTS_ONLY = labels(
