@@ -168,7 +168,7 @@ def test_vocabulary_and_setting():
 def linkedin_rules(monkeypatch):
     monkeypatch.setattr(rule_loader, "CATEGORIES", CATEGORY_IDS)
     monkeypatch.setattr(rule_loader, "PURPOSES", VOCABULARY.purpose_ids)
-    monkeypatch.setattr(rule_loader, "SETTINGS", ("none", SETTING_ID))
+    monkeypatch.setattr(rule_loader, "setting_keys", lambda: ("none", SETTING_ID))
     loaded = []
     for entry in rule_files(PLATFORM):
         text = entry.read_text(encoding="utf-8")

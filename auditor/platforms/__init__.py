@@ -123,10 +123,12 @@ class Detection:
 def platforms() -> tuple[Platform, ...]:
     """Every platform auditor knows. Imported here, not at module load: a platform package
     imports this module for its types."""
+    from .facebook import PLATFORM as FACEBOOK
+    from .instagram import PLATFORM as INSTAGRAM
     from .linkedin import PLATFORM as LINKEDIN
     from .reddit import PLATFORM as REDDIT
 
-    return (REDDIT, LINKEDIN)
+    return (REDDIT, LINKEDIN, FACEBOOK, INSTAGRAM)
 
 
 def get_platform(name: str) -> Platform:
