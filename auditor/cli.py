@@ -290,14 +290,14 @@ def report(
         if format is Format.json:
             payload = to_json(summary)
         else:
-            from .render import render_html, render_pdf
+            from .render import render_pdf, render_standalone_html
 
             language = _language(lang, summary["region"]["country"])
             with _status("Rendering the report", quiet):
                 if renderer:
                     payload = render_pdf(summary, language, renderer=renderer)
                 else:
-                    payload = render_html(summary, language)
+                    payload = render_standalone_html(summary, language)
         write_private(target, payload)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
