@@ -21,7 +21,7 @@ SYSTEM_FONTS = (
     "body { max-width: 180mm; margin: 8mm auto; padding: 0 4mm; }\n"
 )
 STATUS_PATH = re.compile(r"^/(?:[^/]+|i/web)/status/(\d+)$")
-LONGEST_TAIL = 28
+LONGEST_TAIL = 20
 
 
 @cache
