@@ -108,7 +108,7 @@ def scope_curve(
     plot_w, plot_h = width - left - right, height - top - 30
     start = min(_month(rows[0]["period"]), *(_month(m.date) for m in markers)) - 2
     end = max(_month(end_period), _month(rows[-1]["period"])) + 1
-    span = end - start
+    span = end + 2 - start  # the last month is drawn from its end, one month wide
     totals = _cumulative(rows, start, end)
     peak = max(sum(t[s] for s in SCOPE_STATUSES) for t in totals) or 1
 
@@ -176,14 +176,15 @@ def _cumulative(rows: list[dict], start: int, end: int) -> list[dict]:
 
 
 def _band(below, above, x_of, y_of, start) -> str:
-    """A step-shaped area between two running totals (month i covers [i, i+1))."""
+    """A step-shaped area between two running totals. A month's total is drawn from the
+    month's end: items that came in on the 29th must not seem in scope on the 1st."""
     top_edge, bottom_edge = [], []
     for i, value in enumerate(above):
-        top_edge.append(f"{x_of(start + i):.2f} {y_of(value):.2f}")
         top_edge.append(f"{x_of(start + i + 1):.2f} {y_of(value):.2f}")
+        top_edge.append(f"{x_of(start + i + 2):.2f} {y_of(value):.2f}")
     for i in reversed(range(len(below))):
+        bottom_edge.append(f"{x_of(start + i + 2):.2f} {y_of(below[i]):.2f}")
         bottom_edge.append(f"{x_of(start + i + 1):.2f} {y_of(below[i]):.2f}")
-        bottom_edge.append(f"{x_of(start + i):.2f} {y_of(below[i]):.2f}")
     return "M" + "L".join(top_edge + bottom_edge) + "Z"
 
 
