@@ -279,3 +279,63 @@ def test_the_html_output_references_nothing(reports):
     styles = " ".join(re.findall(r"<style>(.*?)</style>", html, flags=re.S))
     assert "th, td" in styles  # the stylesheet itself is inside
     assert "url(" not in styles and "@import" not in styles
+
+
+# -- flow
+
+
+def stranded_headings(html: str) -> list[str]:
+    """Headings, captions and table headers that are the lowest thing on a page (not the
+    last page): a reader meets a title with nothing under it. Read from WeasyPrint's layout."""
+    from weasyprint import HTML
+
+    from auditor.render.assets import templates_dir
+    from auditor.render.fetcher import AssetsOnlyFetcher
+
+    root = templates_dir()
+    document = HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=AssetsOnlyFetcher(root)
+    ).render()
+    found = []
+    for page in document.pages[:-1]:
+        lines = list(_lines(page._page_box.children[0], ()))
+        bottom, owners = max(lines, key=lambda line: line[0])
+        if owners:
+            found.append(owners[-1])
+    return found
+
+
+def _lines(box, owners):
+    """(bottom, headings it sits in) for every line of text and picture under `box`."""
+    tag = box.element_tag
+    if tag in ("h2", "h3", "caption") or (
+        tag == "th" and box.element is not None and box.element.get("scope") in ("col", "colgroup")
+    ):
+        owners = (*owners, f"{tag}: {''.join(box.element.itertext())[:60]}")
+    kind = type(box).__name__
+    if kind == "LineBox" or "Replaced" in kind or kind == "SVGBox":
+        yield box.position_y + box.margin_height(), owners
+        return
+    for child in getattr(box, "children", []):
+        yield from _lines(child, owners)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The archive `make demo` builds: its German report once left headings at page ends."""
+    from auditor.sample import build_sample
+
+    path = tmp_path_factory.mktemp("demo") / "sample.zip"
+    build_sample(path, posts=3000, likes=2000, dms=40, region="DE", part_bytes=1 << 20)
+    return path
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_heading_or_caption_ends_a_page(demo, tmp_path, language):
+    from auditor.pipeline import analyse
+    from auditor.render import render_html
+    from auditor.settings import Settings
+    from auditor.summary import build_summary
+
+    summary = build_summary(analyse(demo, Settings(), checksum=False))
+    assert stranded_headings(render_html(summary, language)) == []
