@@ -56,6 +56,22 @@ class _Stdout(Console):
 out = _Stdout(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
+def _flags_without_type() -> None:
+    """A flag takes no value, so help should not show one: typer labels every flag `<bool>`
+    (--help and --version too, which no option of ours can reach)."""
+    from typer.core import TyperOption
+
+    shown_type = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown_type(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_without_type()
+
+
 class Format(StrEnum):
     pdf = "pdf"
     json = "json"
@@ -114,6 +130,7 @@ Protected = Annotated[
     list[str] | None,
     typer.Option(
         "--protected",
+        metavar="START..END",
         help="A period your account was protected: START..END (END may be empty). Repeatable.",
     ),
 ]
@@ -284,14 +301,14 @@ def report(
         if format is Format.json:
             payload = to_json(summary)
         else:
-            from .render import render_html, render_pdf
+            from .render import render_pdf, render_standalone_html
 
             language = _language(lang, summary["region"]["country"])
             with _status("Rendering the report", quiet):
                 if renderer:
                     payload = render_pdf(summary, language, renderer=renderer)
                 else:
-                    payload = render_html(summary, language)
+                    payload = render_standalone_html(summary, language)
         write_private(target, payload)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
@@ -339,17 +356,39 @@ def scan(options: ArchiveOptions) -> None:
 @reads_archive
 def export(
     options: ArchiveOptions,
-    output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="CSV file to write (default: ARCHIVE-items.csv beside it)."
+        ),
+    ] = None,
+    labels: Annotated[
+        bool,
+        typer.Option(
+            "--labels",
+            help="Status and category as words in the --lang language, not codes.",
+        ),
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of --labels: en, de, fr or es (default: your country's)."
+        ),
+    ] = None,
 ) -> None:
-    """Write one CSV row per item with its status per purpose: a review or deletion list."""
+    """Write one CSV row per item with its status per purpose: a review or deletion list.
+
+    Ids are quoted text: open the file with the id columns typed as text (see the README)."""
     from .output import check_output, write_private
     from .render.table import items_csv
 
     with _errors():
-        check_output(output, options.inputs)
+        target = output or _default_output(options.archive, "csv", "items")
+        check_output(target, options.inputs)
         inputs = _analyse(options, checksum=False)
-        write_private(output, items_csv(inputs))
-        _done(inputs, f"wrote {output} ({len(inputs.exposure.items):,} items)", options.quiet)
+        language = _language(lang, inputs.region.country) if labels else None
+        write_private(target, items_csv(inputs, language))
+        _done(inputs, f"wrote {target} ({len(inputs.exposure.items):,} items)", options.quiet)
 
 
 @app.command()
@@ -372,19 +411,30 @@ def policies(
 
 @app.command()
 def sample(
-    out_path: Annotated[Path, typer.Argument(metavar="OUT.zip")],
-    posts: int = 500,
-    likes: int = 300,
-    dms: int = 20,
-    region: str = "DE",
-    seed: int = 7,
-    part_mb: Annotated[float, typer.Option(help="Split data files above this size.")] = 100.0,
+    out_path: Annotated[
+        Path, typer.Argument(metavar="OUT.zip", help="The archive to write (made-up data).")
+    ],
+    posts: Annotated[int, typer.Option(metavar="N", help="Posts to make up.")] = 500,
+    likes: Annotated[int, typer.Option(metavar="N", help="Likes to make up.")] = 300,
+    dms: Annotated[int, typer.Option(metavar="N", help="Direct-message conversations.")] = 20,
+    region: Annotated[
+        str, typer.Option(metavar="CC", help="Country the account points to (ISO code).")
+    ] = "DE",
+    seed: Annotated[
+        int, typer.Option(metavar="N", help="Random seed: the same seed, the same archive.")
+    ] = 7,
+    part_mb: Annotated[
+        float, typer.Option(metavar="MB", help="Split data files above this size.")
+    ] = 100.0,
     sensitive: Annotated[
         bool,
         typer.Option("--sensitive", help="Plant posts with contact details and sensitive topics."),
     ] = False,
     truth_file: Annotated[
-        Path | None, typer.Option("--truth", help="Also write what was put in (JSON) to this file.")
+        Path | None,
+        typer.Option(
+            "--truth", metavar="FILE", help="Also write what was put in (JSON) to this file."
+        ),
     ] = None,
 ) -> None:
     """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
@@ -622,7 +672,7 @@ class _status:
             self.inner.__exit__(*exc)
 
 
-def _default_output(archive: Path, extension: str) -> Path:
+def _default_output(archive: Path, extension: str, suffix: str = "report") -> Path:
     # Resolved, so that `report .` (run inside the unzipped archive, or its data/ folder)
     # names the report after the archive's folder and writes it beside it, not into it.
     from .container import archive_root
@@ -631,7 +681,7 @@ def _default_output(archive: Path, extension: str) -> Path:
     if not archive.name:
         raise UsageError(f"cannot name a report after {archive}; give one with -o FILE")
     stem = archive.name[:-4] if archive.name.lower().endswith(".zip") else archive.name
-    return archive.with_name(f"{stem}-report.{extension}")
+    return archive.with_name(f"{stem}-{suffix}.{extension}")
 
 
 def _verdict_line(purpose: str, verdict: dict) -> str:

@@ -78,6 +78,8 @@ def build_summary(inputs: Inputs) -> dict:
         "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
         "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
         "timeline_markers": _markers(exposure, inputs.settings),
+        "timeline_suspect": _suspect_dates(exposure),
+        "scope_timeline": {p: _scope_timeline(exposure, p) for p in PURPOSES},
         "rules_applied": _rules_applied(exposure),
         "context_rules": [_rule_row(rule, 0, 0) for rule in exposure.rules if not rule.decides],
         "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
@@ -168,26 +170,68 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
     return {str(category): iso(value) for category, value in firsts.items()}
 
 
+# X opened on 21 March 2006: an earlier date in an archive is a broken record, not a post.
+EARLIEST_PLAUSIBLE = np.datetime64("2006-03-21", "s")
+MAX_MONTH_ROWS = 240  # longer spans are counted per year: one stray date must not add rows
+SUSPECT_LISTED = 10
+
+
 def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
-    """Posts (live and deleted) per month of creation, by status. Likes have no date."""
+    """Posts (live and deleted) per month of creation (per year over 20 years), by status.
+    Likes have no date; dates before X existed are left out (see `_suspect_dates`)."""
     items = exposure.items
+    created = items["created"].to_numpy().astype("datetime64[s]")
     posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
+    posts = posts & (created >= EARLIEST_PLAUSIBLE)
     if not posts.any():
         return []
-    months = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[M]")
-    months = months.astype(np.int64)
+    months = created[posts].astype("datetime64[M]").astype(np.int64)
+    unit = "M"
+    if months.max() - months.min() >= MAX_MONTH_ROWS:
+        months, unit = created[posts].astype("datetime64[Y]").astype(np.int64), "Y"
     status = items[f"{purpose}_status"].cat.codes.to_numpy()[posts].astype(np.int64)
-    first, width = int(months.min()), len(STATUSES)
+    return _count_rows(months, status, unit, STATUSES)
+
+
+def _count_rows(periods: np.ndarray, status: np.ndarray, unit: str, names) -> list[dict]:
+    """One row per period from the first to the last, with a count per status."""
+    first, width = int(periods.min()), len(names)
     cells = np.bincount(
-        (months - first) * width + status, minlength=(int(months.max()) - first + 1) * width
+        (periods - first) * width + status, minlength=(int(periods.max()) - first + 1) * width
     ).reshape(-1, width)
     return [
         {
-            "period": str(np.datetime64(first + row, "M")),
-            **{s: int(cells[row, i]) for i, s in enumerate(STATUSES)},
+            "period": str(np.datetime64(first + row, unit)),
+            **{s: int(cells[row, i]) for i, s in enumerate(names)},
         }
         for row in range(len(cells))
     ]
+
+
+def _suspect_dates(exposure: Exposure) -> dict:
+    """Posts dated before X existed: counted and listed, never plotted."""
+    items = exposure.items
+    created = items["created"].to_numpy().astype("datetime64[s]")
+    posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
+    odd = np.sort(created[posts & (created < EARLIEST_PLAUSIBLE)])
+    return {
+        "count": len(odd),
+        "dates": [iso(pd.Timestamp(moment)) for moment in odd[:SUSPECT_LISTED]],
+    }
+
+
+def _scope_timeline(exposure: Exposure, purpose: str) -> list[dict]:
+    """Items (likes included) per month in which they came into scope, by status: the month
+    the deciding rule first applied to them. Not-exposed items never came into scope."""
+    items = exposure.items
+    first = items[f"{purpose}_first"].to_numpy().astype("datetime64[s]")
+    codes = items[f"{purpose}_status"].cat.codes.to_numpy().astype(np.int64)
+    order = list(STATUSES)
+    in_scope = ~np.isnat(first) & (codes != order.index("not_exposed"))
+    if not in_scope.any():
+        return []
+    months = first[in_scope].astype("datetime64[M]").astype(np.int64)
+    return _count_rows(months, codes[in_scope], "M", STATUSES)
 
 
 def _markers(exposure: Exposure, settings: Settings) -> list[dict]:

@@ -1,4 +1,11 @@
-"""`auditor export`: one CSV row per item, usable as a review or deletion list."""
+"""`auditor export`: one CSV row per item, usable as a review or deletion list.
+
+Ids are 19-digit numbers; a spreadsheet that reads them as numbers keeps 15 digits and turns
+the rest into zeros. Every text field, ids included, is therefore quoted: LibreOffice keeps
+quoted fields as text with "Format quoted field as text", Excel with Data › From Text/CSV and
+the column typed Text (the README says how), and the `url` column holds the id in full anyway.
+A formula (="123") or leading apostrophe would survive a double-click in Excel but shows up
+as part of the value in every other reader."""
 
 from __future__ import annotations
 
@@ -15,10 +22,14 @@ ISO = "%Y-%m-%dT%H:%M:%SZ"
 POST_CATEGORIES = ("original", "reply", "repost", "quote", "deleted")
 
 
-def items_csv(inputs) -> str:
+LIKE_URL = "https://x.com/i/web/status/"  # a like is someone else's post: no username known
+
+
+def items_csv(inputs, language: str | None = None) -> str:
+    """`language`: write status and category as words in that language instead of codes."""
     items = inputs.exposure.items
     username = inputs.data.account.username or "i"
-    frame = items[["id", "category"]].copy()
+    frame = pd.DataFrame({"id": items["id"].astype(str), "category": items["category"]})
     frame["created"] = items["created"].astype("datetime64[s]").dt.strftime(ISO)
     frame.loc[items["category"] == "like", "created"] = ""  # the archive has no like dates
     posts = items["category"].isin(POST_CATEGORIES)
@@ -26,13 +37,17 @@ def items_csv(inputs) -> str:
     frame.loc[posts, "url"] = f"https://x.com/{username}/status/" + items.loc[posts, "id"].astype(
         str
     )
+    likes = items["category"] == "like"
+    frame.loc[likes, "url"] = LIKE_URL + items.loc[likes, "id"].astype(str)
     for purpose in PURPOSES:
         frame[f"{purpose}_status"] = items[f"{purpose}_status"]
         frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]
         frame[f"{purpose}_first"] = items[f"{purpose}_first"].dt.strftime(ISO)
     frame["second_look"] = _second_look(items, inputs.sensitive)
+    if language:
+        _label(frame, language)
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue()
 
 
@@ -50,3 +65,17 @@ def _second_look(items: pd.DataFrame, found) -> pd.Series:
     )
     keys = zip(items["id"], items["category"].astype(str), strict=True)
     return pd.Series([by_key.get(key, "") for key in keys], index=items.index, dtype=object)
+
+
+def _label(frame: pd.DataFrame, language: str) -> None:
+    """Codes to words, in place: the columns a person reads, not the ones a script keys on."""
+    from ..i18n import translations
+    from .view import CATEGORY_LABELS, STATUS_LABELS
+
+    t = translations(language).gettext
+    categories = {key: t(label) for key, label in CATEGORY_LABELS.items()}
+    statuses = {key: t(label) for key, label in STATUS_LABELS.items()}
+    frame["category"] = frame["category"].astype(str).map(lambda c: categories.get(c, c))
+    for purpose in PURPOSES:
+        column = frame[f"{purpose}_status"].astype(str)
+        frame[f"{purpose}_status"] = column.map(lambda s: statuses.get(s, s))

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
-from ..i18n import N_, day, number, translations
+from ..i18n import N_, day, month, number, percent, quoted, translations
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
@@ -70,7 +70,7 @@ SIGNAL_LABELS = {
     "timezone": N_("account time zone"),
     "email_domain": N_("e-mail domain"),
     "profile_location": N_("profile location"),
-    "creation_ip": N_("IP address at sign-up"),
+    "creation_ip": N_("IP address when the account was created"),
     "language": N_("language"),
     "login_ip": N_("login IP addresses"),
     "location_history": N_("X's location history"),
@@ -266,6 +266,7 @@ def view(summary: dict, language: str = "en") -> dict:
         ],
         "evidence": [_evidence(e, t, language) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
+        "region_confidence": percent(region["confidence"] or 0, language),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
         "ip_note": t(IP_DATA_NOTE) % {"version": region.get("ip_lookup_version", "?")},
@@ -341,7 +342,6 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         for c, counts in summary["exposure"][key].items()
     ]
     decisive = [_rule(r, t) for r in summary["rules_applied"] if r["purpose"] == key and r["items"]]
-    legend = {status: t(label) for status, label in LEGEND.items()}
     return {
         "key": key,
         "title": title,
@@ -353,17 +353,7 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         "headline": _headline(summary["verdict"][key], totals, total, t, language),
         "rules": decisive,
         "main_rule": _main_rule(decisive),
-        "timeline": charts.timeline(
-            summary["timeline"][key],
-            summary["timeline_markers"],
-            t("%(purpose)s: posts per month by status, with policy dates") % {"purpose": title},
-            legend,
-        ),
-        "breakdown": charts.breakdown(
-            [(r["label"], r["counts"]) for r in rows],
-            t("%(purpose)s: items by category and status") % {"purpose": title},
-            legend,
-        ),
+        **_charts(summary, key, title, rows, language),
         "samples": summary["samples"][key],
     }
 
@@ -400,6 +390,81 @@ def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict
     elif reason:
         why = f"{why} {reason}"
     return {"number": big, "why": why}
+
+
+def _charts(summary: dict, key: str, title: str, rows: list[dict], language: str) -> dict:
+    """The two pictures of a purpose, each with a title and a sentence saying what it shows."""
+    t = translations(language).gettext
+    labels = {status: t(label) for status, label in LEGEND.items()}
+    numbers = charts.Numbers(lambda n: number(n, language), lambda v: percent(v, language))
+    markers = [
+        charts.Marker(i, m["date"], m["kind"] == "opt_out")
+        for i, m in enumerate(summary["timeline_markers"], start=1)
+    ]
+    scope = summary.get("scope_timeline", {}).get(key, [])
+    end = (summary["as_of"] or "")[:7] or (scope[-1]["period"] if scope else "")
+    shares_title = t("%(purpose)s: what share of each kind of item is in scope") % {
+        "purpose": title
+    }
+    scope_title = t("%(purpose)s: when your items came into scope") % {"purpose": title}
+    return {
+        "shares_title": shares_title,
+        "shares_takeaway": _shares_takeaway(rows, t, language),
+        "shares": charts.share_bars(
+            [(r["label"], r["counts"]) for r in rows], shares_title, labels, f"s-{key}", numbers
+        ),
+        "scope_title": scope_title,
+        "scope_takeaway": _scope_takeaway(scope, summary["timeline_markers"], t, language),
+        "scope": charts.scope_curve(scope, markers, end, scope_title, labels, f"c-{key}", numbers),
+    }
+
+
+def _shares_takeaway(rows: list[dict], t, language: str) -> str:
+    """Which kind of item is most and least in scope (exposed or uncertain)."""
+    shares = []
+    for row in rows:
+        total = sum(row["counts"].values())
+        if total:
+            in_scope = row["counts"]["exposed"] + row["counts"]["uncertain"]
+            shares.append((in_scope / total, row["label"]))
+    if not shares:
+        return ""
+    (low, low_label), (high, high_label) = min(shares), max(shares)
+    if round(100 * low) == round(100 * high):
+        return t("The same share of every kind of item, %(share)s, is exposed or uncertain.") % {
+            "share": percent(high, language)
+        }
+    return t(
+        "Exposed or uncertain: %(high)s of %(high_kind)s, down to %(low)s of %(low_kind)s."
+    ) % {
+        "high": percent(high, language),
+        "high_kind": quoted(high_label, language),
+        "low": percent(low, language),
+        "low_kind": quoted(low_label, language),
+    }
+
+
+def _scope_takeaway(rows: list[dict], markers: list[dict], t, language: str) -> str:
+    """The month that brought the most items into scope, and whether new terms did it."""
+    entered = [(sum(row[s] for s in charts.SCOPE_STATUSES), row["period"]) for row in rows]
+    total = sum(n for n, _ in entered)
+    if not total:
+        return t("None of your items came into scope.")
+    count, period = max(entered, key=lambda pair: (pair[0], [-ord(c) for c in pair[1]]))
+    values = {
+        "count": number(count, language),
+        "total": number(total, language),
+        "month": month(period, language),
+    }
+    if any(m["date"][:7] == period and m["kind"] == "policy" for m in markers):
+        return (
+            t(
+                "%(count)s of the %(total)s items in scope came into it in %(month)s, when new "
+                "terms reached what you had already posted."
+            )
+            % values
+        )
+    return t("%(count)s of the %(total)s items in scope came into it in %(month)s.") % values
 
 
 def _rule(row: dict, t) -> dict:
