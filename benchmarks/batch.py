@@ -4,7 +4,8 @@
     python benchmarks/batch.py --archives 12 --posts 5000
 
 Archives are built once and cached in benchmarks/cache/batch-N-P/. Each configuration runs
-`auditor batch` (JSON outputs, so the numbers are the analysis, not WeasyPrint) into a fresh
+`auditor batch` (JSON outputs by default, so the numbers are the analysis, not WeasyPrint;
+--formats pdf,json for the whole thing) into a fresh
 output folder in its own child process. Peak RSS per worker: the largest ru_maxrss among the
 processes that ran audits (pool workers or Dask workers), read from RUSAGE_CHILDREN of the
 benchmark's child for the pool, and from each Dask worker for the cluster.
@@ -30,8 +31,9 @@ import resource, sys, json
 from pathlib import Path
 from auditor.batch import AuditOptions, plan, run_local
 from auditor.settings import Settings
-inbox, out, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-jobs = plan(inbox, out, Settings(), AuditOptions(out, ("json",), jobs=0 if workers == 1 else 1))
+inbox, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
+workers = int(sys.argv[4])
+jobs = plan(inbox, out, Settings(), AuditOptions(out, formats, jobs=0 if workers == 1 else 1))
 results = []
 run_local(jobs, workers, results.append)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -45,14 +47,14 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 from auditor.batch import AuditOptions, plan, run_dask
 from auditor.settings import Settings
-inbox, out = Path(sys.argv[1]), Path(sys.argv[2])
+inbox, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if __name__ == "__main__":
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         client.wait_for_workers(2)
-        jobs = plan(inbox, out, Settings(), AuditOptions(out, ("json",), jobs=1))
+        jobs = plan(inbox, out, Settings(), AuditOptions(out, formats, jobs=1))
         results = []
         import time
         started = time.perf_counter()
@@ -110,20 +112,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--archives", type=int, default=40)
     parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--formats", default="json", help="per archive, e.g. json or pdf,json")
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     inbox = build(args.archives, args.posts)
     size = sum(p.stat().st_size for p in inbox.glob("*.zip")) / 1e6
     print(
-        f"{args.archives} archives, {args.posts:,} posts each, {size:,.0f} MB; "
+        f"formats {args.formats}; {args.archives} archives, {args.posts:,} posts each, "
+        f"{size:,.0f} MB; "
         f"cpus {os.cpu_count()}"
     )
     runs = [
-        measure("--jobs 1", POOL, inbox, ["1"]),
-        measure("--jobs 2", POOL, inbox, ["2"]),
+        measure("--jobs 1", POOL, inbox, [args.formats, "1"]),
+        measure("--jobs 2", POOL, inbox, [args.formats, "2"]),
     ]
     if not args.skip_dask:
-        runs.append(measure("dask 2 workers", DASK, inbox, []))
+        runs.append(measure("dask 2 workers", DASK, inbox, [args.formats]))
     for run in runs:
         rate = args.archives / run["seconds"]
         print(

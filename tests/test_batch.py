@@ -65,6 +65,8 @@ def test_every_archive_gets_its_outputs_and_failures_do_not_stop_the_batch(done)
         for file in ("report.pdf", "report.json", "items.csv", "state.json"):
             assert (out / name / file).is_file(), (name, file)
         assert (out / name / "report.pdf").read_bytes().startswith(b"%PDF")
+        summary = json.loads((out / name / "report.json").read_text())
+        assert summary["archive"]["file"] in (name, f"{name}.zip")  # its own archive's data
     frame = pd.read_parquet(out / "aggregate.parquet")
     assert sorted(frame["archive"]) == sorted([*GOOD, *BROKEN])
     codes = dict(zip(frame["archive"], frame["exit_code"], strict=True))
