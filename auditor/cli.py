@@ -185,8 +185,9 @@ class ArchiveOptions:
         return [self.archive, *([self.settings_file] if self.settings_file else [])]
 
 
-def reads_archive(command):
-    """Give `command` the ARCHIVE argument and the shared options, as `options: ArchiveOptions`.
+def reads_archive(command, argument=Archive):
+    """Give `command` the ARCHIVE argument (or `argument`) and the shared options, as
+    `options: ArchiveOptions`.
 
     Typer reads a command's signature, so the shared parameters are added to it here once
     instead of being repeated (and drifting apart) in every command."""
@@ -196,7 +197,7 @@ def reads_archive(command):
         if parameter.name != "options"
     ]
     keyword = inspect.Parameter.KEYWORD_ONLY
-    archive = inspect.Parameter("archive", keyword, annotation=Archive)
+    archive = inspect.Parameter("archive", keyword, annotation=argument)
     shared = [
         inspect.Parameter(name, keyword, default=default, annotation=kind)
         for name, (kind, default) in ARCHIVE_OPTIONS.items()
@@ -286,8 +287,8 @@ def report(
     ] = None,
 ) -> None:
     """Write the report (PDF by default, or the JSON summary or HTML)."""
-    from .output import check_output, write_private
-    from .summary import build_summary, to_json
+    from .batch import Output, write_outputs
+    from .output import check_output
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
@@ -296,20 +297,9 @@ def report(
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
-        summary = build_summary(inputs)
         target = output or _default_output(archive, format.value)
-        if format is Format.json:
-            payload = to_json(summary)
-        else:
-            from .render import render_pdf, render_standalone_html
-
-            language = _language(lang, summary["region"]["country"])
-            with _status("Rendering the report", quiet):
-                if renderer:
-                    payload = render_pdf(summary, language, renderer=renderer)
-                else:
-                    payload = render_standalone_html(summary, language)
-        write_private(target, payload)
+        with _status("Rendering the report", quiet or format is Format.json):
+            write_outputs(inputs, (Output(format.value, target),), lang, renderer)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
@@ -386,9 +376,110 @@ def export(
         target = output or _default_output(options.archive, "csv", "items")
         check_output(target, options.inputs)
         inputs = _analyse(options, checksum=False)
-        language = _language(lang, inputs.region.country) if labels else None
+        from .batch import report_language
+
+        language = report_language(lang, inputs.region.country) if labels else None
         write_private(target, items_csv(inputs, language))
         _done(inputs, f"wrote {target} ({len(inputs.exposure.items):,} items)", options.quiet)
+
+
+InputDir = Annotated[
+    Path,
+    typer.Argument(metavar="INPUT_DIR", help="A folder of archives (.zip files or folders)."),
+]
+
+
+@app.command()
+@functools.partial(reads_archive, argument=InputDir)
+def batch(
+    options: ArchiveOptions,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the outputs and the aggregate.")
+    ],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Per archive, comma-separated: pdf,json,html,csv.")
+    ] = "pdf",
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Report language (default: each archive's).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run on a Dask cluster: tcp://HOST:8786."),
+    ] = None,
+    with_ids: Annotated[
+        bool, typer.Option("--with-ids", help="Put usernames and account ids in the aggregate.")
+    ] = False,
+) -> None:
+    """Audit every archive in a folder: outputs per archive, an aggregate and a batch report.
+
+    --jobs is the number of archives audited at once. NAME.settings.toml beside NAME.zip
+    holds that archive's settings, over those given for the whole batch. A re-run skips the
+    archives whose outputs are up to date."""
+    from . import batch as batches
+
+    with _errors():
+        chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+        unknown = [f for f in chosen if f not in batches.OUTPUT_NAMES]
+        if unknown or not chosen:
+            raise UsageError(
+                f"--format: {formats!r} is not a list of formats; "
+                f"give some of {','.join(batches.OUTPUT_NAMES)}, e.g. pdf,json"
+            )
+        if lang:
+            batches.report_language(lang, None)
+        workers = options.jobs or os.cpu_count() or 1
+        template = batches.AuditOptions(
+            output, chosen, options.limits, 0 if workers == 1 else 1, lang, with_ids
+        )
+        jobs = batches.plan(options.archive, output, options.settings, template)
+        batches.ensure_private_dir(output)
+        results = _run_batch(jobs, workers, scheduler, options.quiet)
+        rows = [result.row for result in results]
+        with _status("Writing the aggregate and the batch report", options.quiet):
+            batches.write_aggregate(output, rows, with_ids)
+            batches.write_batch_report(output, rows)
+        failed = [r for r in results if r.exit_code != 0]
+        skipped = sum(r.skipped for r in results)
+        message = (
+            f"audited {len(results):,} archives into {output} ({skipped:,} up to date), "
+            f"{len(failed):,} failed or incomplete"
+        )
+        if failed:
+            raise IncompleteError(f"{message}: see {output / 'aggregate.csv'}")
+        if not options.quiet:
+            err.print(shown(message))
+
+
+def _run_batch(jobs, workers: int, scheduler: str | None, quiet: bool) -> list:
+    from . import batch as batches
+
+    show = not quiet and sys.stderr.isatty()
+    results = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} archives · {task.fields[items]} items"),
+        TextColumn("· {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("Auditing", total=len(jobs), items="0", failed=0)
+        items = failed = 0
+
+        def done(result) -> None:
+            nonlocal items, failed
+            results.append(result)
+            items += result.row.items
+            failed += result.exit_code not in (0, 7)
+            progress.update(task, advance=1, items=f"{items:,}", failed=failed)
+
+        if scheduler:
+            batches.run_dask(jobs, scheduler, done)
+        else:
+            batches.run_local(jobs, workers, done)
+    return results
 
 
 @app.command()
@@ -522,17 +613,6 @@ def _settings(region, grok, third, as_of, birth, protected, settings_file=None) 
     settings = load_file(settings_file).merged(flags) if settings_file else flags
     check_opt_outs(settings)  # before reading the archive: the dates cannot be right
     return settings
-
-
-def _language(requested: str | None, country: str | None) -> str:
-    from .i18n import LANGUAGES, language_for
-
-    try:
-        return language_for(requested, country)
-    except ValueError:
-        raise UsageError(
-            f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
-        ) from None
 
 
 def _questionnaire(save_to: Path | None):
