@@ -70,6 +70,32 @@ def test_every_source_has_a_retrieval_date_and_ota_sources_their_commit():
                 assert source.archived and source.archived in source.url, rule.id
 
 
+def _bundled_data_files():
+    from importlib.resources import files
+
+    folder = files("auditor.exposure")
+    yield folder / "settings.toml"
+    yield from (e for e in (folder / "rules").iterdir() if e.name.endswith(".toml"))
+
+
+def test_a_source_left_unchecked_says_so_in_its_file():
+    # 2026-08-22 means "copied from the reference, not re-checked": the file must say why.
+    for entry in _bundled_data_files():
+        lines = entry.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.strip() == "retrieved = 2026-08-22":
+                assert lines[number - 1].startswith("# not re-checked"), (entry.name, number + 1)
+
+
+def test_every_clause_is_a_quote_not_a_paraphrase():
+    from auditor.exposure.rules import settings_vocabulary
+
+    sources = [s for rule in load_rules() for s in rule.sources]
+    sources += [s for info in settings_vocabulary() for s in info.sources]
+    for source in sources:
+        assert not source.clause.lower().startswith("paraphrase"), source.url
+
+
 def test_no_bundled_rule_clears_items_on_a_weak_source():
     for rule in load_rules():
         strengths = {s.strength for s in rule.sources}
