@@ -330,9 +330,11 @@ def scan(options: ArchiveOptions) -> None:
         inputs = _analyse(options, checksum=False)
         summary = build_summary(inputs)
         archive, region = summary["archive"], summary["region"]
+        who = f"@{archive['username']}" if archive["username"] else "account name unknown"
+        country = region["country"] or "unknown"
         out.print(
-            f"@{shown(archive['username'])} · {shown(_archive_date(archive))}"
-            f" · region {shown(region['country'])} ({region['bloc']}, {region['source']})"
+            f"{shown(who)} · {shown(_archive_date(archive))}"
+            f" · region {shown(country)} ({region['bloc']}, {region['source']})"
         )
         for purpose, verdict in summary["verdict"].items():
             out.print(shown(_verdict_line(purpose, verdict)))

@@ -258,3 +258,12 @@ def test_leaving_an_ask_question_is_an_interruption_not_an_internal_error(capsys
         raise typer.Abort()  # what typer.prompt raises on Ctrl-C or end of input
     assert stopped.value.exit_code == 130
     assert capsys.readouterr().err.startswith("error: no answer given;")
+
+
+def test_scan_says_when_the_account_name_is_unknown(run, zip_of):
+    account = json.dumps([{"account": {"accountId": "1", "createdAt": "2015-01-01T00:00:00Z"}}])
+    archive = zip_of(minimal_archive({"data/account.js": ytd("account", account)}))
+    result = run("scan", archive, "-q")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("account name unknown · ") and "None" not in first
