@@ -11,8 +11,8 @@ from .settings import (
     OPT_OUT_NAMES,
     Settings,
     check_opt_out,
+    parse_birth_date,
     parse_country,
-    parse_date,
     parse_opt_out,
     parse_period,
 )
@@ -104,4 +104,4 @@ def _age(text: str):
         return True
     if lowered in ("n", "no", "nein", "non"):
         return False
-    return parse_date(text, "birth date")
+    return parse_birth_date(text, "birth date")

@@ -115,23 +115,21 @@ ACTIONS = [
     (
         N_("Turn off AI training by X and xAI"),
         N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            'Third-party Collaborators: untick "Allow your public data as well as your '
-            "interactions, inputs, and results with Grok and xAI to be used for training and "
-            'fine-tuning". On the web: x.com/settings/grok_settings. The checkbox names Grok and '
-            "xAI only: whether it also stops sharing with third-party collaborators is not "
-            "stated, so this report counts your later posts as uncertain for third parties, not "
-            "as safe."
+            "Settings and privacy › Privacy and safety › Data sharing and personalization › "
+            "Grok & Third-party Collaborators: untick %(checkbox)s. On the web: "
+            "x.com/settings/grok_settings. The checkbox names Grok and xAI only: whether it "
+            "also stops sharing with third-party collaborators is not stated, so this report "
+            "counts your later posts as uncertain for third parties, not as safe."
         ),
     ),
     (
         N_("Third-party collaborators: no setting is confirmed"),
         N_(
             "X's privacy policy (§3.2) lets third-party collaborators train their AI models on "
-            'your information "if you do not opt out", but names no setting. "Data sharing with '
-            'business partners" does not control it: §3.1 says that option does not cover '
-            "sharing described elsewhere in the policy. If X offers you an opt-out for "
-            "collaborators, use it and give its date with --third-party-opt-out."
+            "your information %(unless)s, but names no setting. %(partners)s does not control "
+            "it: §3.1 says that option does not cover sharing described elsewhere in the "
+            "policy. If X offers you an opt-out for collaborators, use it and give its date "
+            "with --third-party-opt-out."
         ),
     ),
     (
@@ -155,20 +153,36 @@ SHORT_ACTIONS = [
     ),
     (
         N_("Third-party collaborators"),
-        N_(
-            'No setting is confirmed to control them; "Data sharing with business partners" '
-            "does not (privacy policy §3.1)."
-        ),
+        N_("No setting is confirmed to control them; %(partners)s does not (privacy policy §3.1)."),
     ),
     (
         N_("Review your earliest exposed posts"),
         N_(
-            'They are listed under "What you can do". Opting out or deleting does not undo '
-            "earlier exposure or recall copies already shared or used for training; it protects "
-            "what you post next."
+            "They are listed under %(section)s. Opting out or deleting does not undo earlier "
+            "exposure or recall copies already shared or used for training; it protects what "
+            "you post next."
         ),
     ),
 ]
+# X's labels stay in English (the archive's language and the settings' names in most guides);
+# the policy's words are translated. Quoted as the report's language quotes.
+CHECKBOX = (
+    "Allow your public data as well as your interactions, inputs, and results with Grok and "
+    "xAI to be used for training and fine-tuning"
+)
+PARTNERS_SETTING = "Data sharing with business partners"
+UNLESS_OPTED_OUT = N_("if you do not opt out")
+
+
+def _action_quotes(t, language: str) -> dict[str, str]:
+    return {
+        "checkbox": quoted(CHECKBOX, language),
+        "partners": quoted(PARTNERS_SETTING, language),
+        "unless": quoted(t(UNLESS_OPTED_OUT), language),
+        "section": quoted(t("What you can do"), language),
+    }
+
+
 ASSUMPTION_TEXT = {
     "x_training_opt_out": N_(
         "You did not say whether or when you turned off AI training (the "
@@ -253,8 +267,8 @@ def view(summary: dict, language: str = "en") -> dict:
         "before_terms": (summary["as_of"] or "")[:10] < first_terms,
         "first_terms": first_terms,
         "purposes": purposes,
-        "actions": [(t(a), t(b)) for a, b in ACTIONS],
-        "short_actions": [(t(a), t(b)) for a, b in SHORT_ACTIONS],
+        "actions": [(t(a), t(b) % _action_quotes(t, language)) for a, b in ACTIONS],
+        "short_actions": [(t(a), t(b) % _action_quotes(t, language)) for a, b in SHORT_ACTIONS],
         "overview": _overview(purposes, t),
         "assumptions": _assumptions(summary, t),
         "region_text": t(REGION_TEXT.get(region["bloc"], REGION_TEXT["unknown"])),
@@ -349,7 +363,7 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
         "rows": rows,
         "totals": totals,
         "total": total,
-        "share": round(100 * totals["exposed"] / total) if total else 0,
+        "share": percent(totals["exposed"] / total if total else 0, language),
         "headline": _headline(summary["verdict"][key], totals, total, t, language),
         "rules": decisive,
         "main_rule": _main_rule(decisive),
