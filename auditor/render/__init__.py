@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -114,16 +115,13 @@ class PdfRenderer:
 def _serve(requests, answers) -> None:
     """In the child: get ready, then render the one document the parent sends."""
     follow_parent()  # a killed parent never sends or closes: without this, it waits forever
-    if hasattr(os, "nice"):
-        # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
-        # both cores have better things to do. Rendering happens when nothing else runs.
-        os.nice(10)
-    problem = pango_problem()  # imports WeasyPrint now, while the parent reads the archive
+    ready = _Preparation()
     gc.disable()  # one document, then exit: the collector's passes cost 20 % of the render
     try:
         html = requests.recv()
     except (EOFError, KeyboardInterrupt):
         return  # the parent stopped before it had a report to render
+    problem = ready.wait()
     try:
         answers.send((True, html_to_pdf(html)) if not problem else (False, problem))
     except RenderError as error:
@@ -132,6 +130,28 @@ def _serve(requests, answers) -> None:
         answers.send((False, f"the PDF could not be rendered: {type(error).__name__}"))
     finally:
         answers.close()
+
+
+class _Preparation:
+    """Imports WeasyPrint (0.8 s) in a thread of lower priority while the parent reads.
+
+    Only that thread is niced - Linux keeps a nice value per thread, and an unprivileged
+    process can never undo one. A niced process would also render at low priority: on a
+    busy machine that made the render 3-5x slower, though by then nothing of ours competes."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self._thread = threading.Thread(target=self._run, name="import-weasyprint", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if sys.platform.startswith("linux"):  # elsewhere nice is per process: render at full
+            os.nice(10)
+        self.problem = pango_problem()
+
+    def wait(self) -> str | None:
+        self._thread.join()
+        return self.problem
 
 
 def render_pdf(
