@@ -34,7 +34,6 @@ from .settings import (
     parse_opt_out,
     parse_period,
 )
-from .summary import REPORT_ORDER
 
 app = typer.Typer(
     add_completion=False,
@@ -319,7 +318,7 @@ def _archive_date(archive: dict) -> str:
 @reads_archive
 def scan(options: ArchiveOptions) -> None:
     """Print the summary page's numbers in the terminal, without writing a file."""
-    from .summary import build_summary
+    from .summary import REPORT_ORDER, build_summary
 
     with _errors():
         inputs = _analyse(options, checksum=False)
