@@ -150,6 +150,19 @@ def test_the_render_runs_at_the_callers_priority_only_the_import_is_niced(monkey
     assert import_nice == min(ours + 10, 19)
 
 
+def test_a_renderer_that_cannot_start_says_so_in_one_line(monkeypatch, capfd):
+    import auditor.render as render
+    from auditor.errors import RenderError
+
+    def broken():
+        raise RuntimeError("weasyprint half-installed")
+
+    monkeypatch.setattr(render, "pango_problem", broken)
+    with pytest.raises(RenderError, match="could not start: RuntimeError"):
+        render.PdfRenderer().pdf("<p>x</p>", 60)
+    assert "Traceback" not in capfd.readouterr().err
+
+
 FORK_PROBE = """
 import sys
 import auditor.render as render

@@ -161,7 +161,10 @@ class _Preparation:
     def _run(self) -> None:
         if sys.platform.startswith("linux"):  # elsewhere nice is per process: render at full
             os.nice(10)
-        self.problem = pango_problem()
+        try:
+            self.problem = pango_problem()
+        except Exception as error:  # noqa: BLE001 - a thread's traceback would reach the terminal
+            self.problem = f"the PDF renderer could not start: {type(error).__name__}"
 
     def wait(self) -> str | None:
         self._thread.join()
