@@ -34,7 +34,6 @@ from .settings import (
     parse_opt_out,
     parse_period,
 )
-from .summary import REPORT_ORDER
 
 try:  # typer 0.28+ carries its own copy of click; older ones use click itself
     from typer._click import exceptions as click_errors
@@ -324,7 +323,7 @@ def _archive_date(archive: dict) -> str:
 @reads_archive
 def scan(options: ArchiveOptions) -> None:
     """Print the summary page's numbers in the terminal, without writing a file."""
-    from .summary import build_summary
+    from .summary import REPORT_ORDER, build_summary
 
     with _errors():
         inputs = _analyse(options, checksum=False)

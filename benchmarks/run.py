@@ -8,6 +8,8 @@ Archives are cached in benchmarks/cache/. Every measurement runs in its own chil
 so peak RSS (ru_maxrss of that child) is its own. Each is repeated and the fastest run
 kept (shared machines vary by 20-40 % from run to run; the fastest is the least disturbed);
 peak RSS is the largest seen. The floor is the faster of Python's zipfile and `unzip -p`.
+The minimal render is WeasyPrint alone turning one paragraph into a one-page PDF with the
+bundled DejaVu font: the fixed cost any PDF pays (issue 20 compares the 10k PDF with it).
 """
 
 from __future__ import annotations
@@ -42,6 +44,19 @@ with zipfile.ZipFile(sys.argv[1]) as zf:
         if info.filename.startswith("data/") and info.filename.endswith(".js"):
             text = zf.read(info).decode("utf-8")
             json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+"""
+
+# Same fonts as the report (a file URL to the bundled DejaVu), same PDF variant, one page.
+MINIMAL = """
+import sys
+from pathlib import Path
+from weasyprint import HTML
+font = (Path(sys.argv[1]) / "fonts" / "DejaVuSans.ttf").as_uri()
+html = (
+    f"<style>@font-face {{ font-family: R; src: url({font}); }} html {{ font-family: R; }}"
+    "</style><p>One paragraph of text, rendered to a one-page PDF.</p>"
+)
+Path(sys.argv[2]).write_bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 """
 
 
@@ -101,6 +116,10 @@ def run_size(posts: int, pdf: bool, repeat: int) -> dict:
         commands["floor unzip -p"] = ["sh", "-c", f"unzip -p '{archive}' 'data/*.js' >/dev/null"]
     if pdf:
         commands["pdf"] = [*auditor, "report", str(archive), "-q", "-o", f"{out}.pdf"]
+        from auditor.render.assets import templates_dir
+
+        templates = templates_dir()
+        commands["minimal"] = [sys.executable, "-c", MINIMAL, str(templates), f"{out}-min.pdf"]
     runs: dict[str, list] = {name: [] for name in commands}
     for _ in range(repeat):  # interleaved, so a slow spell of the machine hits every command
         for name, command in commands.items():
@@ -110,27 +129,36 @@ def run_size(posts: int, pdf: bool, repeat: int) -> dict:
     tool = min(floors, key=lambda name: floors[name][0])
     row = {"posts": posts, "zip_mb": archive.stat().st_size / 1e6, "data_mb": data_bytes / 1e6}
     row.update(floor=best[f"floor {tool}"], floor_tool=tool, naive=best["naive"])
-    row.update(json=best["json"], **({"pdf": best["pdf"]} if pdf else {}))
+    row.update(json=best["json"])
+    if pdf:
+        row.update(pdf=best["pdf"], minimal=best["minimal"])
     row["runs"] = runs
+    row["load"] = os.getloadavg()
     return row
 
 
 def table(rows: list[dict]) -> str:
     lines = [
         "| posts (+ same likes) | data MB | (a) floor s / MB RSS | (b) json.loads s / MB "
-        "| (c) report JSON s / MB | (d) report PDF s / MB | c/a | d/a | b/c | b/d |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| (c) report JSON s / MB | (d) report PDF s / MB | (e) minimal render s / MB "
+        "| c/a | d/a | b/c | b/d | d/e |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         a, b, c = row["floor"], row["naive"], row["json"]
-        d = row.get("pdf", (float("nan"), float("nan")))
+        nan = (float("nan"), float("nan"))
+        d, e = row.get("pdf", nan), row.get("minimal", nan)
         lines.append(
             f"| {row['posts']:,} | {row['data_mb']:,.0f} | {a[0]:.1f} / {a[1]:,.0f} "
             f"| {b[0]:.1f} / {b[1]:,.0f} | {c[0]:.1f} / {c[1]:,.0f} | {d[0]:.1f} / {d[1]:,.0f} "
-            f"| {c[0] / a[0]:.2f} | {d[0] / a[0]:.2f} | {b[0] / c[0]:.2f} | {b[0] / d[0]:.2f} |"
+            f"| {e[0]:.2f} / {e[1]:,.0f} | {c[0] / a[0]:.2f} | {d[0] / a[0]:.2f} "
+            f"| {b[0] / c[0]:.2f} | {b[0] / d[0]:.2f} | {d[0] / e[0]:.2f} |"
         )
     tools = sorted({row["floor_tool"] for row in rows})
     lines.append(f"\nfloor measured with: {', '.join(tools)} (the faster of zipfile and unzip -p)")
+    for row in rows:  # others' work on a shared machine slows every figure
+        load = " / ".join(f"{x:.1f}" for x in row["load"])
+        lines.append(f"load average (1/5/15 min) after {row['posts']:,}: {load}")
     return "\n".join(lines)
 
 

@@ -7,22 +7,30 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from typing import TYPE_CHECKING
 
 from ..errors import RenderError
-from ..i18n import day, language_name, number, quoted, translations
 from ..lifecycle import follow_parent
 from ..preflight import pango_problem
 from .assets import templates_dir
-from .style import link, link_text, style
-from .view import view
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+# The HTML side (jinja2, babel, the view and through it pandas) is imported where it is used:
+# the PDF renderer forks from `auditor report` before anything else, and every 0.1 s spent
+# importing before that fork is 0.1 s later that WeasyPrint is ready.
 
 
 def environment(language: str = "en") -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from ..i18n import day, number, quoted, translations
+    from .style import link, link_text
+
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=True,
@@ -42,15 +50,22 @@ def environment(language: str = "en") -> Environment:
 
 def render_html(summary: dict, language: str = "en") -> str:
     """The HTML the PDF is made from: its fonts are bundled files next to the template."""
-    return _render(summary, language, style(standalone=False))
+    return _render(summary, language, standalone=False)
 
 
 def render_standalone_html(summary: dict, language: str = "en") -> str:
     """The HTML output: one file that references nothing, not even its stylesheet."""
-    return _render(summary, language, style(standalone=True), standalone=True)
+    return _render(summary, language, standalone=True)
 
 
-def _render(summary: dict, language: str, css: str, standalone: bool = False) -> str:
+def _render(summary: dict, language: str, standalone: bool) -> str:
+    from markupsafe import Markup
+
+    from ..i18n import language_name
+    from .style import style
+    from .view import view
+
+    css = style(standalone=standalone)
     values = view(summary, language)
     if standalone:  # the bundled script fonts are files; the HTML uses the reader's own fonts
         values["font_faces"] = []
@@ -114,16 +129,13 @@ class PdfRenderer:
 def _serve(requests, answers) -> None:
     """In the child: get ready, then render the one document the parent sends."""
     follow_parent()  # a killed parent never sends or closes: without this, it waits forever
-    if hasattr(os, "nice"):
-        # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
-        # both cores have better things to do. Rendering happens when nothing else runs.
-        os.nice(10)
-    problem = pango_problem()  # imports WeasyPrint now, while the parent reads the archive
+    ready = _Preparation()
     gc.disable()  # one document, then exit: the collector's passes cost 20 % of the render
     try:
         html = requests.recv()
     except (EOFError, KeyboardInterrupt):
         return  # the parent stopped before it had a report to render
+    problem = ready.wait()
     try:
         answers.send((True, html_to_pdf(html)) if not problem else (False, problem))
     except RenderError as error:
@@ -132,6 +144,31 @@ def _serve(requests, answers) -> None:
         answers.send((False, f"the PDF could not be rendered: {type(error).__name__}"))
     finally:
         answers.close()
+
+
+class _Preparation:
+    """Imports WeasyPrint (0.8 s) in a thread of lower priority while the parent reads.
+
+    Only that thread is niced - Linux keeps a nice value per thread, and an unprivileged
+    process can never undo one. A niced process would also render at low priority: on a
+    busy machine that made the render 3-5x slower, though by then nothing of ours competes."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self._thread = threading.Thread(target=self._run, name="import-weasyprint", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if sys.platform.startswith("linux"):  # elsewhere nice is per process: render at full
+            os.nice(10)
+        try:
+            self.problem = pango_problem()
+        except Exception as error:  # noqa: BLE001 - a thread's traceback would reach the terminal
+            self.problem = f"the PDF renderer could not start: {type(error).__name__}"
+
+    def wait(self) -> str | None:
+        self._thread.join()
+        return self.problem
 
 
 def render_pdf(
@@ -216,5 +253,4 @@ __all__ = [
     "render_pdf",
     "render_pdf_here",
     "render_standalone_html",
-    "view",
 ]
