@@ -128,7 +128,7 @@ def source_messages() -> set[str]:
     for path in sorted(package.rglob("*.py")):
         for _, message, _, _ in extract_from_file("python", path, KEYWORDS):
             found.add(message if isinstance(message, str) else message[0])
-    for path in sorted((package / "exposure" / "rules").glob("*.toml")):
+    for path in sorted(package.glob("platforms/*/rules/*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         found.add(data["policy"]["title"])
         for rule in data["rule"]:

@@ -1,4 +1,4 @@
-"""Everything the report says, as plain data: the JSON summary (schema auditor.report/1).
+"""Everything the report says, as plain data: the JSON summary (schema auditor.report/2).
 
 The renderer only formats what is here; every number in the PDF comes from this module.
 """
@@ -14,14 +14,17 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .arrays import smallest
-from .dataset import POST_KINDS, Dataset, InventoryRow, Note
-from .exposure import PURPOSES, STATUSES, Exposure
+from .arrays import id_order, smallest
+from .dataset import InventoryRow, Note
+from .exposure import STATUSES, Exposure
+from .exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
+from .platforms import Vocabulary
+from .platforms.neutral import PlatformData
 from .region import Region, ip_data_note, ip_lookup_version
 from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
 from .settings import Settings
 
-SCHEMA = "auditor.report/1"
+SCHEMA = "auditor.report/2"
 REPORT_ORDER = ("exposed", "withdrawn", "uncertain", "not_exposed")
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
@@ -31,7 +34,7 @@ EXCERPT_CHARS = 140
 class Inputs:
     """The results of the earlier stages a summary is made from."""
 
-    data: Dataset
+    data: PlatformData
     region: Region
     settings: Settings
     exposure: Exposure
@@ -42,10 +45,18 @@ class Inputs:
     what_if: dict = field(default_factory=dict)  # scenario → purpose → status totals
     sensitive: Sensitive | None = None
     timings: dict = field(default_factory=dict)  # seconds per stage (not part of the report)
+    vocabulary: Vocabulary | None = None  # the platform's (None: the one data.platform names)
+
+    def __post_init__(self) -> None:
+        if self.vocabulary is None:
+            from .platforms import get_platform
+
+            self.vocabulary = get_platform(self.data.platform).vocabulary
 
 
 def build_summary(inputs: Inputs) -> dict:
-    data, exposure = inputs.data, inputs.exposure
+    data, exposure, vocabulary = inputs.data, inputs.exposure, inputs.vocabulary
+    purposes = vocabulary.purpose_ids
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": __version__},
@@ -69,19 +80,19 @@ def build_summary(inputs: Inputs) -> dict:
             "ip_data": ip_data_note(),
             "ip_lookup_version": ip_lookup_version(),
         },
-        "settings": _settings(inputs.settings),
-        "counts": _counts(data),
-        "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
-        "totals": {p: exposure.totals(p) for p in PURPOSES},
-        "verdict": {p: verdict(exposure.totals(p), _main_uncertain(exposure, p)) for p in PURPOSES},
+        "settings": _settings(inputs.settings, vocabulary),
+        "counts": _counts(data, exposure),
+        "exposure": {p: _exposure_counts(exposure, p) for p in purposes},
+        "totals": {p: exposure.totals(p) for p in purposes},
+        "verdict": {p: verdict(exposure.totals(p), _main_uncertain(exposure, p)) for p in purposes},
         "what_if": inputs.what_if,
-        "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
-        "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
-        "timeline_markers": _markers(exposure, inputs.settings),
+        "first_exposed": {p: _first_dates(exposure, p) for p in purposes},
+        "timeline": {p: _timeline(exposure, p, vocabulary) for p in purposes},
+        "timeline_markers": _markers(exposure, inputs.settings, vocabulary),
         "rules_applied": _rules_applied(exposure),
         "context_rules": [_rule_row(rule, 0, 0) for rule in exposure.rules if not rule.decides],
-        "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
-        "sensitive": _sensitive(inputs.sensitive, data),
+        "samples": {p: _samples(exposure, data, p, vocabulary) for p in purposes},
+        "sensitive": _sensitive(inputs.sensitive, data, vocabulary),
         "inventory": [_inventory_row(row) for row in data.inventory],
     }
 
@@ -124,32 +135,29 @@ def _region(region: Region) -> dict:
     }
 
 
-def _settings(settings: Settings) -> dict:
-    def opt_out(choice):
-        return iso(choice.when) if choice.state == "date" else None
+def _settings(settings: Settings, vocabulary: Vocabulary) -> dict:
+    def opt_out(setting_id: str) -> dict:
+        choice = settings.opt_out(setting_id)
+        return {"state": choice.state, "date": iso(choice.when) if choice.state == "date" else None}
 
     return {
-        "x_training_opt_out": opt_out(settings.x_training),
-        "third_party_training_opt_out": opt_out(settings.third_party_training),
-        "x_training_opt_out_state": settings.x_training.state,
-        "third_party_training_opt_out_state": settings.third_party_training.state,
+        "opt_outs": {s.id: opt_out(s.id) for s in vocabulary.settings},
         "protected_periods": [[iso(a), iso(b)] for a, b in settings.protected_periods],
         "birth_date": settings.birth_date.isoformat() if settings.birth_date else None,
-        "assumed": settings.assumed,
+        "assumed": settings.assumed(vocabulary),
     }
 
 
-def _counts(data: Dataset) -> dict:
-    kinds = data.posts["kind"].value_counts()
+def _counts(data: PlatformData, exposure: Exposure) -> dict:
+    """Items per report category (every category, 0 included), media files, and the numbers
+    the platform adds (X: DM conversations, group DM messages)."""
+    categories = exposure.items["category"]
+    tally = np.bincount(categories.cat.codes.to_numpy(), minlength=len(categories.cat.categories))
     return {
-        "posts": {kind: int(kinds.get(kind, 0)) for kind in POST_KINDS},
-        "deleted_posts": len(data.deleted_posts),
-        "likes": len(data.likes),
-        "dm_conversations": int(data.dms["conversation_id"].nunique()),
-        "dm_messages": int((~data.dms["group"]).sum()),
-        "group_dm_messages": int(data.dms["group"].sum()),
-        "grok_messages": len(data.grok),
+        "items": {str(c): int(n) for c, n in zip(categories.cat.categories, tally, strict=True)},
         "media_files": data.media_files,
+        "deletion_time_unknown": int(exposure.items["removal_unknown"].sum()),
+        **dict(data.extra_counts),
     }
 
 
@@ -168,10 +176,12 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
     return {str(category): iso(value) for category, value in firsts.items()}
 
 
-def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
-    """Posts (live and deleted) per month of creation, by status. Likes have no date."""
+def _timeline(exposure: Exposure, purpose: str, vocabulary: Vocabulary) -> list[dict]:
+    """Public items (live and deleted) per month of creation, by status; undated categories
+    (X likes) are left out."""
     items = exposure.items
-    posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
+    shown = [c.id for c in vocabulary.report_categories if not c.private and c.dated]
+    posts = items["category"].isin(shown).to_numpy()
     if not posts.any():
         return []
     months = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[M]")
@@ -190,9 +200,11 @@ def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
     ]
 
 
-def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
+def _markers(exposure: Exposure, settings: Settings, vocabulary: Vocabulary) -> list[dict]:
     """Dates worth drawing on the timeline: when deciding rules began, and the opt-outs."""
-    decided = {p: exposure.items[f"{p}_rule"].value_counts() for p in PURPOSES}
+    from .platforms import say
+
+    decided = {p: exposure.items[f"{p}_rule"].value_counts() for p in exposure.purposes}
     starts = {}
     for rule in exposure.rules:
         if decided[rule.purpose].get(rule.id, 0):
@@ -201,10 +213,8 @@ def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
         {"date": day.isoformat(), "label": title, "kind": "policy", "key": "policy"}
         for day, title in sorted(starts.items())
     ]
-    for key, label in (
-        ("x_training", "you opted out (X/xAI)"),
-        ("third_party_training", "you opted out (third parties)"),
-    ):
+    for setting in vocabulary.settings:
+        key, label = setting.id, say(setting.marker, "en", str)
         choice = settings.opt_out(key)
         if choice.state == "date":
             marks.append(
@@ -279,13 +289,13 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
     """Each rule that decided or matched an item, with how many, for the method section: a
     rule outranked by a stronger one (the EU undertaking under the terms) is still shown."""
     rows = []
-    for purpose in PURPOSES:
+    for purpose in exposure.purposes:
         decided = exposure.items[f"{purpose}_rule"].value_counts()
         for rule in exposure.rules:
             matched = exposure.matched.get(rule.id, 0)
             if rule.purpose == purpose and (decided.get(rule.id, 0) or matched):
                 rows.append(_rule_row(rule, int(decided.get(rule.id, 0)), matched))
-        for special in ("region-unknown",):
+        for special, explanation in SPECIAL_RULES.items():
             if decided.get(special, 0):
                 rows.append(
                     {
@@ -300,8 +310,7 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
                         "end": None,
                         "regions": [],
                         "strength": "",
-                        "explanation": "Your region is not known and the answer differs "
-                        "between regions.",
+                        "explanation": explanation,
                         "reason": "",
                         "sources": [],
                     }
@@ -309,29 +318,50 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
     return rows
 
 
-def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
-    """The earliest exposed posts: the ones worth reviewing first. Own text only."""
+SPECIAL_RULES = {
+    REGION_UNKNOWN: "Your region is not known and the answer differs between regions.",
+    DELETION_UNKNOWN: "The export shows that the item was deleted or removed but not when; "
+    "the answer depends on whether that was before or after the terms took effect.",
+}
+
+
+def item_url(vocabulary: Vocabulary, category: str, item_id: str, url, username: str) -> str:
+    """The item's own link, else its category's URL template (X: built from the id)."""
+    if isinstance(url, str) and url:
+        return url
+    try:
+        template = vocabulary.report_category(category).url_template
+    except KeyError:
+        return ""
+    return template.format(id=item_id, username=username) if template else ""
+
+
+def _samples(exposure: Exposure, data: PlatformData, purpose: str, vocabulary) -> list[dict]:
+    """The earliest exposed public items: the ones worth reviewing first. Own text only."""
     items = exposure.items
-    mask = (items[f"{purpose}_status"] == "exposed") & items["category"].isin(POST_KINDS)
+    public = [c.id for c in vocabulary.categories if not c.private]
+    mask = (items[f"{purpose}_status"] == "exposed") & items["category"].isin(public)
+    if "removal_unknown" in items:
+        mask &= ~items["removal_unknown"]
     where = np.flatnonzero(mask.to_numpy())
     first = items[f"{purpose}_first"].to_numpy(dtype="datetime64[s]").astype(np.int64)[where]
     created = items["created"].to_numpy()[where]
-    ids = items["id"].to_numpy()[where]
-    chosen = where[smallest(SAMPLE_LIMIT, first, created, ids)]
-    posts = data.posts
-    found = posts.index[posts["id"].isin(items["id"].to_numpy()[chosen])]
-    texts = dict(zip(posts["id"].to_numpy()[found], posts["text"].iloc[found], strict=True))
+    chosen = where[smallest(SAMPLE_LIMIT, first, created, id_order(items["id"].iloc[where]))]
+    texts, urls = data.items["text"], data.items["url"]
     username = data.account.username or "i"
     rows = []
     for index in chosen:
         row = items.iloc[index]
-        text = mask_text(html.unescape(str(texts.get(row["id"], "") or "")))
+        text = texts.iloc[index]
+        text = mask_text(html.unescape(str(text if not pd.isna(text) else "")))
         rows.append(
             {
                 "id": str(row["id"]),
                 "kind": str(row["category"]),
                 "created": iso(pd.Timestamp(row["created"], unit="s")),
-                "url": f"https://x.com/{username}/status/{row['id']}",
+                "url": item_url(
+                    vocabulary, str(row["category"]), str(row["id"]), urls.iloc[index], username
+                ),
                 "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else ""),
                 "rule": str(row[f"{purpose}_rule"]),
             }
@@ -339,22 +369,26 @@ def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     return rows
 
 
-def _sensitive(found: Sensitive | None, data: Dataset) -> dict:
+def _sensitive(found: Sensitive | None, data: PlatformData, vocabulary) -> dict:
     """Counts per detector and purpose, and a few example posts: never what was matched."""
     if found is None:
         return {}
     username = data.account.username or "i"
+    urls = data.items["url"]
     detectors = {}
     for name in DETECTORS:
         examples = []
         for row in found.examples[name]:
             post = found.flags.iloc[row]
+            category = str(post["category"])
             examples.append(
                 {
                     "id": str(post["id"]),
-                    "kind": str(post["category"]),
+                    "kind": category,
                     "created": iso(pd.Timestamp(post["created"], unit="s")),
-                    "url": f"https://x.com/{username}/status/{post['id']}",
+                    "url": item_url(
+                        vocabulary, category, str(post["id"]), urls.iloc[post["row"]], username
+                    ),
                 }
             )
         detectors[name] = {"label": LABELS[name], **found.counts[name], "examples": examples}

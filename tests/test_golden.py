@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.sample import build_sample
+from auditor.platforms.x.sample import build_sample
 
 GOLDEN = Path(__file__).parent / "golden"
 RECORD = bool(os.environ.get("AUDITOR_GOLDEN_RECORD"))
@@ -66,7 +66,33 @@ def normalised(summary: dict) -> dict:
 
 def migrate(old: dict) -> dict:
     """A schema-1 summary as schema 2 writes it (docs/schema-2.md lists each rename)."""
-    return old
+    new = json.loads(json.dumps(old))
+    new["schema"] = "auditor.report/2"
+    counts = old["counts"]
+    new["counts"] = {
+        "items": {
+            **counts["posts"],
+            "deleted": counts["deleted_posts"],
+            "like": counts["likes"],
+            "dm": counts["dm_messages"] + counts["group_dm_messages"],
+            "grok_chat": counts["grok_messages"],
+        },
+        "media_files": counts["media_files"],
+        "deletion_time_unknown": 0,  # added in schema 2; X's archive dates its deletions
+        "dm_conversations": counts["dm_conversations"],
+        "group_dm_messages": counts["group_dm_messages"],
+    }
+    settings = old["settings"]
+    new["settings"] = {
+        "opt_outs": {
+            key: {"state": settings[f"{key}_opt_out_state"], "date": settings[f"{key}_opt_out"]}
+            for key in ("x_training", "third_party_training")
+        },
+        "protected_periods": settings["protected_periods"],
+        "birth_date": settings["birth_date"],
+        "assumed": settings["assumed"],
+    }
+    return new
 
 
 def compare(name: str, produced: str, suffix: str) -> None:

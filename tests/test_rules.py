@@ -3,7 +3,11 @@
 import pytest
 
 from auditor.errors import PolicyError
-from auditor.exposure.rules import CATEGORIES, PURPOSES, load_rules, parse_rule_file
+from auditor.exposure.rules import load_rules, parse_rule_file
+from auditor.platforms.x.vocabulary import VOCABULARY
+
+CATEGORIES = VOCABULARY.category_ids
+PURPOSES = VOCABULARY.purpose_ids
 
 VALID = """
 [policy]
@@ -28,8 +32,8 @@ retrieved = 2026-08-22
 """
 
 
-def test_every_bundled_rule_cites_a_url_and_a_clause():
-    rules = load_rules()
+def test_every_bundled_x_rule_cites_a_url_and_a_clause():
+    rules = load_rules("x")
     assert len(rules) >= 10
     for rule in rules:
         assert rule.sources, rule.id
@@ -114,8 +118,8 @@ def test_a_context_rule_may_cite_anything_because_it_decides_nothing():
     assert not rule.decides
 
 
-def test_every_purpose_and_category_has_a_rule():
-    rules = load_rules()
+def test_every_purpose_and_category_of_x_has_a_rule():
+    rules = load_rules("x")
     for purpose in PURPOSES:
         covered = {c for r in rules if r.purpose == purpose for c in r.categories}
         assert covered == set(CATEGORIES), purpose
@@ -187,12 +191,12 @@ def test_an_opt_out_before_the_setting_existed_is_refused(run, sample, option, v
 
 
 def test_the_first_offered_dates_are_rule_data():
-    from auditor.exposure.rules import settings_vocabulary
+    from auditor.platforms.x.vocabulary import _setting_data
 
-    dates = {info.key: info.first_offered.isoformat() for info in settings_vocabulary()}
+    dates = {s.id: s.first_offered.isoformat() for s in VOCABULARY.settings}
     assert dates == {"x_training": "2024-07-16", "third_party_training": "2024-11-15"}
-    for info in settings_vocabulary():
-        assert info.sources and all(s.retrieved for s in info.sources)
+    for raw in _setting_data().values():
+        assert raw["source"] and all(s["retrieved"] for s in raw["source"])
 
 
 def test_an_opt_out_after_the_evaluation_date_is_refused(run, sample):
@@ -213,8 +217,8 @@ def test_the_questionnaire_refuses_an_impossible_opt_out_date():
         asked.append(question)
         return next(answers)
 
-    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt)
+    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt, VOCABULARY)
     assert asked[1].startswith("Sorry,") and "2024-07-16" in asked[1]
-    assert settings.x_training.when.date().isoformat() == "2024-08-01"
+    assert settings.opt_out("x_training").when.date().isoformat() == "2024-08-01"
     third = asked[2]
     assert "third-party collaborators" in third and "does not control it" in third

@@ -2,11 +2,9 @@
 
 from .engine import SCENARIOS, Context, Exposure, evaluate, what_if
 from .items import item_table
-from .rules import CATEGORIES, PURPOSES, STATUSES, Rule, load_rules, rule_by_id
+from .rules import STATUSES, Rule, load_rules, rule_by_id
 
 __all__ = [
-    "CATEGORIES",
-    "PURPOSES",
     "STATUSES",
     "Context",
     "Exposure",

@@ -8,25 +8,28 @@ import io
 import numpy as np
 import pandas as pd
 
-from ..exposure import PURPOSES
 from ..sensitive import DETECTORS
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
-POST_CATEGORIES = ("original", "reply", "repost", "quote", "deleted")
 
 
 def items_csv(inputs) -> str:
-    items = inputs.exposure.items
+    items, vocabulary = inputs.exposure.items, inputs.vocabulary
     username = inputs.data.account.username or "i"
     frame = items[["id", "category"]].copy()
     frame["created"] = items["created"].astype("datetime64[s]").dt.strftime(ISO)
-    frame.loc[items["category"] == "like", "created"] = ""  # the archive has no like dates
-    posts = items["category"].isin(POST_CATEGORIES)
-    frame["url"] = ""
-    frame.loc[posts, "url"] = f"https://x.com/{username}/status/" + items.loc[posts, "id"].astype(
-        str
-    )
-    for purpose in PURPOSES:
+    undated = [c.id for c in vocabulary.report_categories if not c.dated]
+    frame.loc[items["category"].isin(undated), "created"] = ""  # the export has no date
+    own = inputs.data.items["url"]
+    frame["url"] = own.fillna("").astype(object).to_numpy()
+    for category in vocabulary.report_categories:
+        if category.url_template is None:
+            continue
+        rows = (items["category"] == category.id).to_numpy() & own.isna().to_numpy()
+        if rows.any():
+            head, _, tail = category.url_template.replace("{username}", username).partition("{id}")
+            frame.loc[rows, "url"] = head + items.loc[rows, "id"].astype(str) + tail
+    for purpose in inputs.exposure.purposes:
         frame[f"{purpose}_status"] = items[f"{purpose}_status"]
         frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]
         frame[f"{purpose}_first"] = items[f"{purpose}_first"].dt.strftime(ISO)

@@ -10,7 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
+from ..exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
 from ..i18n import N_, day, number, translations
+from ..platforms import Vocabulary, get_platform, say
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
@@ -21,36 +23,6 @@ STATUS_LABELS = {
     "withdrawn": N_("withdrawn"),
     "uncertain": N_("uncertain"),
     "not_exposed": N_("not exposed"),
-}
-CATEGORY_LABELS = {
-    "original": N_("Original posts"),
-    "reply": N_("Replies"),
-    "repost": N_("Reposts"),
-    "quote": N_("Quote posts"),
-    "deleted": N_("Recently deleted posts"),
-    "like": N_("Likes"),
-    "dm": N_("Direct messages"),
-    "grok_chat": N_("Grok conversation turns"),
-}
-KIND_LABELS = {
-    "original": N_("original post"),
-    "reply": N_("reply"),
-    "repost": N_("repost"),
-    "quote": N_("quote post"),
-    "deleted": N_("deleted post"),
-}
-PURPOSE_TEXT = {
-    "x_training": (
-        N_("X and xAI (Grok) training"),
-        N_("X and its affiliate xAI may use it to train AI models such as Grok."),
-    ),
-    "third_party_training": (
-        N_("Third-party AI training"),
-        N_(
-            "X may share it with 'third-party collaborators' who may train "
-            "their own AI models on it."
-        ),
-    ),
 }
 BLOC_LABELS = {
     "EU_EEA": N_("EU/EEA"),
@@ -75,123 +47,31 @@ SIGNAL_LABELS = {
     "login_ip": N_("login IP addresses"),
     "location_history": N_("X's location history"),
 }
-REGION_TEXT = {
-    "EU_EEA": N_(
-        "You are treated as living in the EU/EEA. X's privacy policy allowed training on "
-        "public posts from 29 September 2023. X processed EU/EEA public posts for Grok from "
-        "7 May 2024 and undertook before the Irish High Court to delete what it processed up "
-        "to 1 August 2024 (withdrawn); its terms for Europe grant a training licence from 15 "
-        "November 2024, and since 24 April 2025 xAI's policy for Europe lists adults' public "
-        "posts. Press reports, not the policy, say EU users' data is not shared with third "
-        "parties, so that part is uncertain."
-    ),
-    "UK": N_(
-        "You are treated as living in the UK. The 2024 EU undertaking does not cover the "
-        "UK, so X's global terms apply from 29 September 2023; since 24 April 2025 xAI's "
-        "policy for Europe also covers UK adults' public posts."
-    ),
-    "CH": N_(
-        "You are treated as living in Switzerland. The 2024 EU undertaking does not cover "
-        "Switzerland, so X's global terms apply from 29 September 2023; since 24 April "
-        "2025 xAI's policy for Europe also covers Swiss adults' public posts."
-    ),
-    "ROW": N_(
-        "You are treated under X's global terms: public posts are in scope for X and xAI "
-        "from 29 September 2023, and for third-party collaborators from 15 November "
-        "2024, unless you opted out."
-    ),
-    "unknown": N_(
-        "Your region is not known. Where the answer depends on the region, items are "
-        "marked uncertain."
-    ),
-}
 SCENARIO_TEXT = {
     "now": N_("As things stand"),
     "opt_out_today": N_("If you opt out of both today"),
     "protect_today": N_("If you protect your account today"),
     "opt_out_when_offered": N_("Had you opted out the day each setting appeared"),
 }
-ACTIONS = [
-    (
-        N_("Turn off AI training by X and xAI"),
-        N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            'Third-party Collaborators: untick "Allow your public data as well as your '
-            "interactions, inputs, and results with Grok and xAI to be used for training and "
-            'fine-tuning". On the web: x.com/settings/grok_settings. The checkbox names Grok and '
-            "xAI only: whether it also stops sharing with third-party collaborators is not "
-            "stated, so this report counts your later posts as uncertain for third parties, not "
-            "as safe."
-        ),
-    ),
-    (
-        N_("Third-party collaborators: no setting is confirmed"),
-        N_(
-            "X's privacy policy (§3.2) lets third-party collaborators train their AI models on "
-            'your information "if you do not opt out", but names no setting. "Data sharing with '
-            'business partners" does not control it: §3.1 says that option does not cover '
-            "sharing described elsewhere in the policy. If X offers you an opt-out for "
-            "collaborators, use it and give its date with --third-party-opt-out."
-        ),
-    ),
-    (
-        N_("Review your oldest public posts"),
-        N_(
-            "Opting out is not retroactive: what was already in scope stays so. Protecting your "
-            "account (Privacy and safety › Audience and tagging › Protect your posts) keeps posts "
-            "out of X's own training according to press reports, but the third-party clause has "
-            "no public-only limit, so this report counts protected posts as uncertain. The posts "
-            "listed below are the earliest in scope."
-        ),
-    ),
-]
-SHORT_ACTIONS = [
-    (
-        N_("Turn off AI training by X and xAI"),
-        N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            "Third-party Collaborators. It may not stop sharing with third-party collaborators."
-        ),
-    ),
-    (
-        N_("Third-party collaborators"),
-        N_(
-            'No setting is confirmed to control them; "Data sharing with business partners" '
-            "does not (privacy policy §3.1)."
-        ),
-    ),
-    (
-        N_("Review your earliest exposed posts"),
-        N_(
-            'They are listed under "What you can do". Opting out or deleting does not undo '
-            "earlier exposure or recall copies already shared or used for training; it protects "
-            "what you post next."
-        ),
-    ),
-]
+REGION_UNKNOWN_TEXT = N_(
+    "Your region is not known. Where the answer depends on the region, items are marked uncertain."
+)
 ASSUMPTION_TEXT = {
-    "x_training_opt_out": N_(
-        "You did not say whether or when you turned off AI training (the "
-        "Grok setting); auditor assumed it stayed on, X's default."
-    ),
-    "third_party_training_opt_out": N_(
-        "You did not say whether or when you opted out of sharing with third-party "
-        "collaborators; auditor assumed you did not."
-    ),
     "adult": N_("No birth date was found or given; auditor assumed you are an adult."),
     "inferred": N_(
         "Your region was inferred from the archive (see the evidence table), not "
         "declared; give --region to state it."
     ),
-    "protected": N_(
-        "X's archive shows protected-account changes for the last six months "
-        "only; earlier protected periods are unknown unless you declare them."
+    "deletion_unknown": N_(
+        "%(count)s items are marked deleted or removed in the export, which does not say "
+        "when; where the answer depends on that date they are counted as uncertain."
     ),
 }
-SETTING_NAMES = {
-    "x_training": N_("X/xAI training (the Grok setting)"),
-    "third_party_training": N_("sharing with third-party collaborators"),
-}
+UNNAMED_TEXT = N_("no term names these")
+DELETION_UNKNOWN_TEXT = N_(
+    "The export shows that the item was deleted or removed but not when; "
+    "the answer depends on whether that was before or after the terms took effect."
+)
 VERDICT_TEXT = {
     "uncertain": N_("uncertain: %(count)s"),
     "why": N_("None of your items is clearly within or outside these terms. Why: %(reason)s"),
@@ -208,10 +88,6 @@ SETTING_TEXT = {
     "unknown": N_(
         "Whether you opted out of %(setting)s is not known: X's default (on) was assumed."
     ),
-}
-MARKER_LABELS = {
-    "x_training": N_("you opted out (X/xAI)"),
-    "third_party_training": N_("you opted out (third parties)"),
 }
 LEGEND = {status: label for status, label in STATUS_LABELS.items()}
 FILE_STATUS_LABELS = {
@@ -239,29 +115,55 @@ MISSING_GLYPHS_TEXT = N_(
 )
 
 
+def vocabulary_of(summary: dict) -> Vocabulary:
+    return get_platform(summary["archive"]["platform"]).vocabulary
+
+
 def view(summary: dict, language: str = "en") -> dict:
     t = translations(language).gettext
+    vocabulary = vocabulary_of(summary)
+    narrative = vocabulary.narrative
+
+    def s(text) -> str:
+        return say(text, language, t)
+
+    keys = [p.id for p in vocabulary.purposes]
     purposes = [
-        _purpose(summary, key, t(title), t(meaning), language)
-        for key, (title, meaning) in PURPOSE_TEXT.items()
+        _purpose(summary, p.id, s(p.label), s(p.meaning), language, vocabulary)
+        for p in vocabulary.purposes
     ]
     region = summary["region"]
-    first_terms = min(rule.start for rule in load_rules()).date().isoformat()
+    platform_rules = load_rules(summary["archive"]["platform"])
+    first_terms = min(rule.start for rule in platform_rules).date().isoformat()
+    labels = {c.id: s(c.label) for c in vocabulary.report_categories}
     return {
         "s": summary,
         "language": language,
+        "platform": s(vocabulary.title),
+        "narrative": {
+            "heading": s(narrative.heading),
+            "description": s(narrative.description),
+            "predates": s(narrative.predates),
+            "predates_detail": s(narrative.predates_detail),
+            "method": s(narrative.method),
+            "sources_note": s(narrative.sources_note),
+            "deleting": s(narrative.deleting),
+            "limits": [s(text) for text in narrative.limits],
+            "timeline_note": s(narrative.timeline_note),
+            "no_scenarios": s(narrative.no_scenarios),
+        },
         "before_terms": (summary["as_of"] or "")[:10] < first_terms,
         "first_terms": first_terms,
         "purposes": purposes,
-        "actions": [(t(a), t(b)) for a, b in ACTIONS],
-        "short_actions": [(t(a), t(b)) for a, b in SHORT_ACTIONS],
-        "overview": _overview(purposes, t),
-        "assumptions": _assumptions(summary, t),
-        "region_text": t(REGION_TEXT.get(region["bloc"], REGION_TEXT["unknown"])),
-        "settings_text": _settings_text(summary["settings"], t, language),
-        "what_if": _what_if(summary, t),
+        "actions": [(s(a.title), s(a.how)) for a in narrative.actions],
+        "short_actions": [(s(a.title), s(a.how)) for a in narrative.short_actions],
+        "overview": _overview(purposes, labels),
+        "assumptions": _assumptions(summary, t, vocabulary, language),
+        "region_text": s(narrative.region.get(region["bloc"], REGION_UNKNOWN_TEXT)),
+        "settings_text": _settings_text(summary["settings"], t, language, vocabulary),
+        "what_if": _what_if(summary, t, keys),
         "comparison": [
-            {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in PURPOSE_TEXT]}
+            {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in keys]}
             for b, r in region.get("comparison", {}).items()
         ],
         "evidence": [_evidence(e, t, language) for e in region["evidence"]],
@@ -279,10 +181,13 @@ def view(summary: dict, language: str = "en") -> dict:
         "file_status": {k: t(v) for k, v in FILE_STATUS_LABELS.items()},
         "font_faces": fonts_for(characters(summary)),
         "excerpt_glyphs": _glyph_note(
-            [item["excerpt"] for key in PURPOSE_TEXT for item in summary["samples"][key]], t
+            [item["excerpt"] for key in keys for item in summary["samples"][key]], t
         ),
         "inventory_glyphs": _glyph_note([row["path"] for row in summary["inventory"]], t),
-        "kind": {k: t(v) for k, v in KIND_LABELS.items()},
+        "kind": {
+            c.id: s(c.singular if c.singular is not None else c.label)
+            for c in vocabulary.report_categories
+        },
         "inventory": [_inventory_row(row, t, language) for row in summary["inventory"]],
         "appendix": appendix(
             [_inventory_row(row, t, language) for row in summary["inventory"]],
@@ -293,10 +198,18 @@ def view(summary: dict, language: str = "en") -> dict:
             _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
         ],
         "markers": [
-            {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
-            for m in summary["timeline_markers"]
+            {**m, "label": _marker(m, vocabulary, language, t)} for m in summary["timeline_markers"]
         ],
     }
+
+
+def _marker(marker: dict, vocabulary: Vocabulary, language: str, t) -> str:
+    if marker["kind"] != "opt_out":
+        return marker["label"]
+    try:
+        return say(vocabulary.setting(marker["key"]).marker, language, t)
+    except KeyError:
+        return marker["label"]
 
 
 def _evidence(row: dict, t, language: str) -> dict:
@@ -327,16 +240,20 @@ def _glyph_note(texts: list[str], t) -> str:
     }
 
 
-def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -> dict:
+def _purpose(
+    summary: dict, key: str, title: str, meaning: str, language: str, vocabulary: Vocabulary
+) -> dict:
     t = translations(language).gettext
     totals = summary["totals"][key]
     total = sum(totals.values())
+    named = _named_categories(summary["archive"]["platform"], key, vocabulary)
     rows = [
         {
             "key": c,
-            "label": t(CATEGORY_LABELS.get(c, c)),
+            "label": _category_label(vocabulary, c, language, t),
             "counts": counts,
             "first": summary["first_exposed"][key].get(c),
+            "unnamed": t(UNNAMED_TEXT) if c not in named else "",
         }
         for c, counts in summary["exposure"][key].items()
     ]
@@ -368,6 +285,28 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
     }
 
 
+def _category_label(vocabulary: Vocabulary, category: str, language: str, t) -> str:
+    try:
+        return say(vocabulary.report_category(category).label, language, t)
+    except KeyError:
+        return category
+
+
+def _named_categories(platform: str, purpose: str, vocabulary: Vocabulary) -> set[str]:
+    """Report categories some deciding rule of this purpose names (the deleted category
+    counts as named when a rule names a public category: deleted items keep their kind)."""
+    named = {
+        category
+        for rule in load_rules(platform)
+        if rule.decides and rule.purpose == purpose
+        for category in rule.categories
+    }
+    deleted = vocabulary.deleted_category
+    if deleted is not None and any(c.id in named for c in vocabulary.categories if not c.private):
+        named.add(deleted.id)
+    return named
+
+
 def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict:
     """The big number: the exposed count only when nothing is uncertain, else the range."""
     from ..i18n import number
@@ -385,8 +324,10 @@ def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict
     rule = rule_by_id(verdict["uncertain_rule"] or "")
     if rule is not None:
         reason = t(rule.reason) if rule.reason else t(rule.explanation)
-    elif verdict["uncertain_rule"] == "region-unknown":
-        reason = t(REGION_TEXT["unknown"])
+    elif verdict["uncertain_rule"] == REGION_UNKNOWN:
+        reason = t(REGION_UNKNOWN_TEXT)
+    elif verdict["uncertain_rule"] == DELETION_UNKNOWN:
+        reason = t(DELETION_UNKNOWN_TEXT)
     values = {
         "low": n(verdict["low"]),
         "high": n(verdict["high"]),
@@ -413,12 +354,12 @@ def _rule(row: dict, t) -> dict:
     }
 
 
-def _overview(purposes: list[dict], t) -> list[dict]:
+def _overview(purposes: list[dict], labels: dict[str, str]) -> list[dict]:
     """One row per category with the counts for each purpose, for page one."""
     keys = [row["key"] for row in purposes[0]["rows"]]
     return [
         {
-            "label": t(CATEGORY_LABELS.get(key, key)),
+            "label": labels.get(key, key),
             "cells": [next(r["counts"] for r in p["rows"] if r["key"] == key) for p in purposes],
         }
         for key in keys
@@ -428,44 +369,52 @@ def _overview(purposes: list[dict], t) -> list[dict]:
 def _main_rule(decisive: list[dict]):
     exposed = [r for r in decisive if r["status"] == "exposed"]
     chosen = max(exposed or decisive, key=lambda r: r["items"], default=None)
-    if not chosen or chosen["rule"] == "region-unknown":
+    if not chosen or chosen["rule"] in (REGION_UNKNOWN, DELETION_UNKNOWN):
         return None
     rule = rule_by_id(chosen["rule"])
     return {"rule": rule, "strength_label": chosen["strength_label"]}
 
 
-def _settings_text(settings: dict, t, language: str) -> list[str]:
-    from ..i18n import day
-
+def _settings_text(settings: dict, t, language: str, vocabulary: Vocabulary) -> list[str]:
     lines = []
-    for key, name in SETTING_NAMES.items():
-        state, when = settings[f"{key}_opt_out_state"], settings[f"{key}_opt_out"]
-        values = {"setting": t(name), "date": day(when, language)}
-        lines.append(t(SETTING_TEXT.get(state, SETTING_TEXT["unknown"])) % values)
+    for setting in vocabulary.settings:
+        choice = settings["opt_outs"].get(setting.id, {"state": "unknown", "date": None})
+        values = {
+            "setting": say(setting.name, language, t),
+            "date": day(choice["date"], language),
+        }
+        lines.append(t(SETTING_TEXT.get(choice["state"], SETTING_TEXT["unknown"])) % values)
     return lines
 
 
-def _what_if(summary: dict, t) -> list[dict]:
-    rows = [
-        {"label": t(SCENARIO_TEXT["now"]), "cells": [summary["totals"][p] for p in PURPOSE_TEXT]}
-    ]
+def _what_if(summary: dict, t, keys: list[str]) -> list[dict]:
+    if not summary["what_if"]:
+        return []
+    rows = [{"label": t(SCENARIO_TEXT["now"]), "cells": [summary["totals"][p] for p in keys]}]
     for scenario, result in summary["what_if"].items():
         rows.append(
             {
                 "label": t(SCENARIO_TEXT.get(scenario, scenario)),
-                "cells": [result[p] for p in PURPOSE_TEXT],
+                "cells": [result[p] for p in keys],
             }
         )
     return rows
 
 
-def _assumptions(summary: dict, t) -> list[str]:
-    notes = [
-        t(ASSUMPTION_TEXT[key]) for key in summary["settings"]["assumed"] if key in ASSUMPTION_TEXT
-    ]
+def _assumptions(summary: dict, t, vocabulary: Vocabulary, language: str) -> list[str]:
+    texts = {f"{s.id}_opt_out": s.assumption for s in vocabulary.settings}
+    notes = []
+    for key in summary["settings"]["assumed"]:
+        if key in texts:
+            notes.append(say(texts[key], language, t))
+        elif key in ASSUMPTION_TEXT:
+            notes.append(t(ASSUMPTION_TEXT[key]))
     if summary["region"]["source"] == "inferred":
         notes.append(t(ASSUMPTION_TEXT["inferred"]))
-    notes.append(t(ASSUMPTION_TEXT["protected"]))
+    unknown = summary["counts"].get("deletion_time_unknown", 0)
+    if unknown:
+        notes.append(t(ASSUMPTION_TEXT["deletion_unknown"]) % {"count": number(unknown, language)})
+    notes.extend(say(text, language, t) for text in vocabulary.statements)
     return notes
 
 

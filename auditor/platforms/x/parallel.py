@@ -12,9 +12,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..container import Container, Member, process_context, reopen
-from ..dataset import Note
-from ..errors import ArchiveError, DecodeError
+from ...container import Container, Member, process_context, reopen
+from ...dataset import Note
+from ...errors import ArchiveError, DecodeError
 from . import ytd
 from .handlers import HANDLERS
 from .state import FileStats, State

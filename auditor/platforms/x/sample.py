@@ -113,6 +113,13 @@ class Truth:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def describe(self) -> str:
+        return (
+            f"{sum(self.posts.values()):,} posts in {len(self.tweet_parts)} part(s), "
+            f"{self.likes:,} likes, {self.dm_conversations:,} DM conversations, "
+            f"{self.media_files:,} media files"
+        )
+
 
 def build_sample(
     out: Path,

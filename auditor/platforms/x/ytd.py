@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from ..errors import DecodeError
+from ...errors import DecodeError
 
 HEAD = 4096  # the JavaScript assignment prefix always sits in the first line
 MAX_DEPTH_HINT = "nested too deeply"
