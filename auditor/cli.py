@@ -58,6 +58,22 @@ class _Stdout(Console):
 out = _Stdout(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
+def _flags_without_type() -> None:
+    """A flag takes no value, so help should not show one: typer labels every flag `<bool>`
+    (--help and --version too, which no option of ours can reach)."""
+    from typer.core import TyperOption
+
+    shown_type = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown_type(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_without_type()
+
+
 class Format(StrEnum):
     pdf = "pdf"
     json = "json"
@@ -92,6 +108,7 @@ OptOuts = Annotated[
     list[str] | None,
     typer.Option(
         "--opt-out",
+        metavar="SETTING=DATE",
         help="SETTING=DATE|never|unknown: when you opted out of a platform's AI-training "
         "setting (`auditor platforms` lists them). Repeatable.",
     ),
@@ -99,7 +116,9 @@ OptOuts = Annotated[
 PlatformName = Annotated[
     str | None,
     typer.Option(
-        "--platform", help="Read the archive as this platform's export (default: recognised)."
+        "--platform",
+        metavar="NAME",
+        help="Read the archive as this platform's export (default: recognised).",
     ),
 ]
 
@@ -111,7 +130,7 @@ def _alias_options() -> dict[str, tuple]:
         for setting in platform.vocabulary.settings:
             for flag in setting.aliases:
                 name = flag.removeprefix("--").replace("-", "_")
-                kind = Annotated[str | None, typer.Option(flag, help=setting.help)]
+                kind = Annotated[str | None, typer.Option(flag, metavar="DATE", help=setting.help)]
                 aliases[name] = (kind, None, setting.cli_name)
     return aliases
 
@@ -128,6 +147,7 @@ Protected = Annotated[
     list[str] | None,
     typer.Option(
         "--protected",
+        metavar="START..END",
         help="A period your account was protected: START..END (END may be empty). Repeatable.",
     ),
 ]
@@ -175,11 +195,18 @@ class ArchiveOptions:
     limits: Limits
     jobs: int
     quiet: bool
+    settings_file: Path | None = None
     platform: str | None = None
 
+    @property
+    def inputs(self) -> list[Path]:
+        """What no output may overwrite."""
+        return [self.archive, *([self.settings_file] if self.settings_file else [])]
 
-def reads_archive(command):
-    """Give `command` the ARCHIVE argument and the shared options, as `options: ArchiveOptions`.
+
+def reads_archive(command, argument=Archive):
+    """Give `command` the ARCHIVE argument (or `argument`) and the shared options, as
+    `options: ArchiveOptions`.
 
     Typer reads a command's signature, so the shared parameters are added to it here once
     instead of being repeated (and drifting apart) in every command."""
@@ -189,7 +216,7 @@ def reads_archive(command):
         if parameter.name != "options"
     ]
     keyword = inspect.Parameter.KEYWORD_ONLY
-    archive = inspect.Parameter("archive", keyword, annotation=Archive)
+    archive = inspect.Parameter("archive", keyword, annotation=argument)
     shared = [
         inspect.Parameter(name, keyword, default=default, annotation=kind)
         for name, (kind, default) in ARCHIVE_OPTIONS.items()
@@ -245,7 +272,7 @@ def archive_options(
         region, _opt_outs(opt_out, aliases), as_of, birth_date, protected, settings_file
     )
     limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-    return ArchiveOptions(archive, settings, limits, jobs, quiet, platform)
+    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file, platform)
 
 
 def _opt_outs(flags: list[str] | None, aliases: dict) -> dict:
@@ -296,29 +323,19 @@ def report(
     ] = None,
 ) -> None:
     """Write the report (PDF by default, or the JSON summary or HTML)."""
-    from .output import write_private
-    from .summary import build_summary, to_json
+    from .batch import Output, write_outputs
+    from .output import check_output
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
     with _errors(), _renderer(format is Format.pdf) as renderer:
+        check_output(output or _default_output(archive, format.value), options.inputs)
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
-        summary = build_summary(inputs)
         target = output or _default_output(archive, format.value)
-        if format is Format.json:
-            payload = to_json(summary)
-        else:
-            from .render import render_html, render_pdf
-
-            language = _language(lang, summary["region"]["country"])
-            with _status("Rendering the report", quiet):
-                if renderer:
-                    payload = render_pdf(summary, language, renderer=renderer)
-                else:
-                    payload = render_html(summary, language)
-        write_private(target, payload)
+        with _status("Rendering the report", quiet or format is Format.json):
+            write_outputs(inputs, (Output(format.value, target),), lang, renderer)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
@@ -365,16 +382,140 @@ def scan(options: ArchiveOptions) -> None:
 @reads_archive
 def export(
     options: ArchiveOptions,
-    output: Annotated[Path, typer.Option("-o", "--output", help="CSV file to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="CSV file to write (default: ARCHIVE-items.csv beside it)."
+        ),
+    ] = None,
+    labels: Annotated[
+        bool,
+        typer.Option(
+            "--labels",
+            help="Status and category as words in the --lang language, not codes.",
+        ),
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of --labels: en, de, fr or es (default: your country's)."
+        ),
+    ] = None,
 ) -> None:
-    """Write one CSV row per item with its status per purpose: a review or deletion list."""
-    from .output import write_private
+    """Write one CSV row per item with its status per purpose: a review or deletion list.
+
+    Ids are quoted text: open the file with the id columns typed as text (see the README)."""
+    from .output import check_output, write_private
     from .render.table import items_csv
 
     with _errors():
+        target = output or _default_output(options.archive, "csv", "items")
+        check_output(target, options.inputs)
         inputs = _analyse(options, checksum=False)
-        write_private(output, items_csv(inputs))
-        _done(inputs, f"wrote {output} ({len(inputs.exposure.items):,} items)", options.quiet)
+        from .batch import report_language
+
+        language = report_language(lang, inputs.region.country) if labels else None
+        write_private(target, items_csv(inputs, language))
+        _done(inputs, f"wrote {target} ({len(inputs.exposure.items):,} items)", options.quiet)
+
+
+InputDir = Annotated[
+    Path,
+    typer.Argument(metavar="INPUT_DIR", help="A folder of archives (.zip files or folders)."),
+]
+
+
+@app.command()
+@functools.partial(reads_archive, argument=InputDir)
+def batch(
+    options: ArchiveOptions,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the outputs and the aggregate.")
+    ],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Per archive, comma-separated: pdf,json,html,csv.")
+    ] = "pdf",
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Report language (default: each archive's).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run on a Dask cluster: tcp://HOST:8786."),
+    ] = None,
+    with_ids: Annotated[
+        bool, typer.Option("--with-ids", help="Put usernames and account ids in the aggregate.")
+    ] = False,
+) -> None:
+    """Audit every archive in a folder: outputs per archive, an aggregate and a batch report.
+
+    --jobs is the number of archives audited at once. NAME.settings.toml beside NAME.zip
+    holds that archive's settings, over those given for the whole batch. A re-run skips the
+    archives whose outputs are up to date."""
+    from . import batch as batches
+
+    with _errors():
+        chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+        unknown = [f for f in chosen if f not in batches.OUTPUT_NAMES]
+        if unknown or not chosen:
+            raise UsageError(
+                f"--format: {formats!r} is not a list of formats; "
+                f"give some of {','.join(batches.OUTPUT_NAMES)}, e.g. pdf,json"
+            )
+        if lang:
+            batches.report_language(lang, None)
+        workers = options.jobs or os.cpu_count() or 1
+        template = batches.AuditOptions(
+            output, chosen, options.limits, 0 if workers == 1 else 1, lang, with_ids
+        )
+        jobs = batches.plan(options.archive, output, options.settings, template)
+        batches.ensure_private_dir(output)
+        results = _run_batch(jobs, workers, scheduler, options.quiet)
+        rows = [result.row for result in results]
+        with _status("Writing the aggregate and the batch report", options.quiet):
+            batches.write_aggregate(output, rows, with_ids)
+            batches.write_batch_report(output, rows)
+        failed = [r for r in results if r.exit_code != 0]
+        skipped = sum(r.skipped for r in results)
+        message = (
+            f"audited {len(results):,} archives into {output} ({skipped:,} up to date), "
+            f"{len(failed):,} failed or incomplete"
+        )
+        if failed:
+            raise IncompleteError(f"{message}: see {output / 'aggregate.csv'}")
+        if not options.quiet:
+            err.print(shown(message))
+
+
+def _run_batch(jobs, workers: int, scheduler: str | None, quiet: bool) -> list:
+    from . import batch as batches
+
+    show = not quiet and sys.stderr.isatty()
+    results = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} archives · {task.fields[items]} items"),
+        TextColumn("· {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("Auditing", total=len(jobs), items="0", failed=0)
+        items = failed = 0
+
+        def done(result) -> None:
+            nonlocal items, failed
+            results.append(result)
+            items += result.row.items
+            failed += result.exit_code not in (0, 7)
+            progress.update(task, advance=1, items=f"{items:,}", failed=failed)
+
+        if scheduler:
+            batches.run_dask(jobs, scheduler, done)
+        else:
+            batches.run_local(jobs, workers, done)
+    return results
 
 
 @app.command()
@@ -423,31 +564,44 @@ def platforms() -> None:
 
 @app.command()
 def sample(
-    out_path: Annotated[Path, typer.Argument(metavar="OUT.zip")],
+    out_path: Annotated[
+        Path, typer.Argument(metavar="OUT.zip", help="The archive to write (made-up data).")
+    ],
     platform: Annotated[
         str | None,
-        typer.Option("--platform", help="Whose export to imitate (default: the first listed)."),
+        typer.Option("--platform", metavar="NAME", help="Whose export to imitate (default: x)."),
     ] = None,
-    posts: int = 500,
-    likes: int = 300,
-    dms: int = 20,
-    region: str = "DE",
-    seed: int = 7,
-    part_mb: Annotated[float, typer.Option(help="Split data files above this size.")] = 100.0,
+    posts: Annotated[int, typer.Option(metavar="N", help="Posts to make up.")] = 500,
+    likes: Annotated[int, typer.Option(metavar="N", help="Likes (or votes) to make up.")] = 300,
+    dms: Annotated[int, typer.Option(metavar="N", help="Direct-message conversations.")] = 20,
+    region: Annotated[
+        str, typer.Option(metavar="CC", help="Country the account points to (ISO code).")
+    ] = "DE",
+    seed: Annotated[
+        int, typer.Option(metavar="N", help="Random seed: the same seed, the same archive.")
+    ] = 7,
+    part_mb: Annotated[
+        float, typer.Option(metavar="MB", help="Split data files above this size.")
+    ] = 100.0,
     sensitive: Annotated[
         bool,
         typer.Option("--sensitive", help="Plant posts with contact details and sensitive topics."),
     ] = False,
     truth_file: Annotated[
-        Path | None, typer.Option("--truth", help="Also write what was put in (JSON) to this file.")
+        Path | None,
+        typer.Option(
+            "--truth", metavar="FILE", help="Also write what was put in (JSON) to this file."
+        ),
     ] = None,
 ) -> None:
     """Build a synthetic export (made-up data) for demos, tests and benchmarks."""
     import json
 
+    from .output import check_output, write_private
     from .platforms import SampleRequest, get_platform, names
 
     with _errors():
+        check_output(out_path)
         try:
             chosen = get_platform(platform or names()[0])
         except KeyError:
@@ -463,7 +617,7 @@ def sample(
         except ValueError as error:
             raise UsageError(str(error)) from None
         if truth_file and hasattr(truth, "as_dict"):
-            truth_file.write_text(json.dumps(truth.as_dict(), indent=2, default=str) + "\n")
+            write_private(truth_file, json.dumps(truth.as_dict(), indent=2, default=str) + "\n")
     described = truth.describe() if hasattr(truth, "describe") else ""
     err.print(f"wrote {shown(out_path)}" + (f": {described}" if described else ""))
 
@@ -522,17 +676,6 @@ def _settings(region, opt_outs: dict, as_of, birth, protected, settings_file=Non
     settings = load_file(settings_file).merged(flags) if settings_file else flags
     check_opt_outs(settings)  # before reading the archive: the dates cannot be right
     return settings
-
-
-def _language(requested: str | None, country: str | None) -> str:
-    from .i18n import LANGUAGES, language_for
-
-    try:
-        return language_for(requested, country)
-    except ValueError:
-        raise UsageError(
-            f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
-        ) from None
 
 
 def _questionnaire(save_to: Path | None):
@@ -677,7 +820,7 @@ class _status:
             self.inner.__exit__(*exc)
 
 
-def _default_output(archive: Path, extension: str) -> Path:
+def _default_output(archive: Path, extension: str, suffix: str = "report") -> Path:
     # Resolved, so that `report .` (run inside the unzipped archive, or its data/ folder)
     # names the report after the archive's folder and writes it beside it, not into it.
     from .container import archive_root
@@ -686,7 +829,7 @@ def _default_output(archive: Path, extension: str) -> Path:
     if not archive.name:
         raise UsageError(f"cannot name a report after {archive}; give one with -o FILE")
     stem = archive.name[:-4] if archive.name.lower().endswith(".zip") else archive.name
-    return archive.with_name(f"{stem}-report.{extension}")
+    return archive.with_name(f"{stem}-{suffix}.{extension}")
 
 
 def _verdict_line(purpose: str, verdict: dict) -> str:
@@ -742,9 +885,16 @@ def main() -> None:
     """The console script. Once the command is done and its output flushed, the process
     ends without tearing down the interpreter: freeing a million-row heap object by object
     took 0.3 s and helps nobody (the renderer and workers have already been waited for)."""
+    from .lifecycle import Interrupted, stop_children, stop_cleanly
+
+    stop_cleanly()
     try:
         app()
         code = 0
+    except Interrupted as stopped:
+        stop_children()
+        err.print(f"error: stopped by {stopped.signal_name} before the end; run the command again")
+        code = stopped.code
     except SystemExit as done:
         code = done.code
     except KeyboardInterrupt:  # before or after a command's own handling

@@ -54,3 +54,9 @@ class InterruptedError_(AuditorError):
     """Ctrl-C: the conventional 128 + SIGINT. (The trailing _ keeps Python's own name free.)"""
 
     exit_code = 130
+
+
+class WorkerDiedError(AuditorError):
+    """A worker process was killed (most likely by the system, out of memory)."""
+
+    exit_code = 8

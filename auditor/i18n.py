@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 LANGUAGES = ("en", "de", "fr", "es")
@@ -86,8 +86,29 @@ def translations(language: str) -> Translations:
     return Translations(buffer)
 
 
+# The report's English prose says "24 April 2025" (its terms are mostly European); dates from
+# the formatter must read the same way, not "April 24, 2025" beside it.
+DATE_LOCALE = {"en": "en_GB"}
+QUOTES = {
+    "en": ("\u201c", "\u201d"),  # “…”
+    "de": ("\u201e", "\u201c"),  # „…“
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb"),  # « … » with no-break spaces
+    "es": ("\u00ab", "\u00bb"),  # «…»
+}
+
+
 def number(value: int | float, language: str) -> str:
     return format_decimal(value, locale=language)
+
+
+def percent(share: float, language: str) -> str:
+    """A share (0.98) as the language writes a percentage: "98%", "98 %", "98 %"."""
+    return format_percent(share, locale=language)
+
+
+def quoted(text: str, language: str) -> str:
+    opening, closing = QUOTES.get(language, QUOTES["en"])
+    return f"{opening}{text}{closing}"
 
 
 def day(value: str | None, language: str) -> str:
@@ -97,7 +118,13 @@ def day(value: str | None, language: str) -> str:
     moment = date.fromisoformat(value[:10])
     if moment.year < 1000:  # the long form would say "26 July 1"; the ISO form shows the odd year
         return moment.isoformat()
-    return format_date(moment, format="long", locale=language)
+    return format_date(moment, format="long", locale=DATE_LOCALE.get(language, language))
+
+
+def month(value: str, language: str) -> str:
+    """An ISO month ("2024-11") as the language names it: "November 2024", "novembre 2024"."""
+    moment = date(int(value[:4]), int(value[5:7]), 1)
+    return format_date(moment, format="LLLL y", locale=DATE_LOCALE.get(language, language))
 
 
 def language_name(language: str) -> str:
@@ -128,12 +155,25 @@ def source_messages() -> set[str]:
     for path in sorted(package.rglob("*.py")):
         for _, message, _, _ in extract_from_file("python", path, KEYWORDS):
             found.add(message if isinstance(message, str) else message[0])
-    for path in sorted(package.glob("platforms/*/rules/*.toml")):
+    for path in sorted(_translated_rule_files()):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         found.add(data["policy"]["title"])
         for rule in data["rule"]:
             found.update(rule[key].strip() for key in ("explanation", "reason") if key in rule)
     return {m.strip() for m in found if m and m.strip()}
+
+
+def _translated_rule_files() -> list[Path]:
+    """The rule files of the platforms whose vocabulary says their rule texts are in the
+    catalogs (a new platform's rules print in English until it is translated)."""
+    from .platforms import platforms, rule_files
+
+    return [
+        Path(str(entry))
+        for platform in platforms()
+        if platform.vocabulary.rules_translated
+        for entry in rule_files(platform)
+    ]
 
 
 def catalog_problems(language: str) -> list[str]:

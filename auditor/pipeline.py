@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,7 @@ def analyse(
         pending_digest = container.sha256_later() if checksum else lambda: None
         data = chosen.read(container, ReadOptions(on_file=on_file, jobs=jobs))
         clock.lap("read")
+    restrict_places(data, vocabulary, settings.private(chosen.name))
     digest = pending_digest()
     clock.lap("checksum")
     region = regions.infer(data.signals, data.generated_at)
@@ -93,6 +95,16 @@ def analyse(
         clock.laps,
         vocabulary,
     )
+
+
+def restrict_places(data, vocabulary: Vocabulary, private: tuple[str, ...]) -> None:
+    """Items in places the user says were private are not public (the export cannot say)."""
+    if not private or vocabulary.audience is None:
+        return
+    items = data.items
+    places = items["url"].str.extract(vocabulary.audience.pattern, flags=re.IGNORECASE)[0]
+    hidden = places.str.lower().isin(private).fillna(False).to_numpy(dtype=bool)
+    items.loc[hidden, "public"] = False
 
 
 def choose_platform(container: Container, name: str | None = None) -> Platform:

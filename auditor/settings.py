@@ -54,6 +54,11 @@ class Settings:
     adult: bool | None = None  # declared without a birth date
     region: str | None = None  # ISO country code declared by the user
     as_of: datetime | None = None
+    # Places the user says were private (platform → names, lower case), e.g. subreddits.
+    private_places: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def private(self, platform: str) -> tuple[str, ...]:
+        return dict(self.private_places).get(platform, ())
 
     def opt_out(self, setting: str) -> OptOut:
         return dict(self.opt_outs).get(setting, OptOut())
@@ -84,6 +89,8 @@ class Settings:
                 changes[name] = getattr(override, name)
         if override.protected_periods:
             changes["protected_periods"] = self.protected_periods + override.protected_periods
+        if override.private_places:
+            changes["private_places"] = override.private_places
         return replace(self, **changes)
 
 
@@ -247,9 +254,13 @@ def load_file(path: Path) -> Settings:
     known = known_settings()
     opt_out_keys = {f"{s.cli_name}{OPT_OUT_SUFFIX}": s.id for _, s in known.values()}
     opt_outs: dict[str, OptOut] = {}
+    places: dict[str, tuple[str, ...]] = {}
     for key, value in data.items():
         if key in names() and isinstance(value, dict):
-            opt_outs.update(_platform_table(key, value, known))
+            found, private = _platform_table(key, value, known)
+            opt_outs.update(found)
+            if private:
+                places[key] = private
         elif key in opt_out_keys:
             opt_outs[opt_out_keys[key]] = parse_opt_out(value, key)
         elif key not in FILE_KEYS:
@@ -270,18 +281,31 @@ def load_file(path: Path) -> Settings:
         adult=adult,
         region=parse_country(data["country"], "country") if "country" in data else None,
         as_of=parse_as_of(data["as_of"], "as_of") if "as_of" in data else None,
+        private_places=tuple(places.items()),
     )
 
 
-def _platform_table(platform: str, table: dict, known) -> dict[str, OptOut]:
+def _platform_table(platform: str, table: dict, known):
+    """A `[platform]` table: its settings' opt-outs, and the places the user says were
+    private (the key its vocabulary's `audience` names)."""
+    from .platforms import get_platform
+
     own = {f"{s.cli_name}{OPT_OUT_SUFFIX}": s.id for name, s in known.values() if name == platform}
-    choices = {}
+    audience = get_platform(platform).vocabulary.audience
+    choices, private = {}, ()
     for key, value in table.items():
-        if key not in own:
-            allowed = ", ".join(sorted(own)) or "none"
-            raise SettingsError(f"[{platform}]: unknown key {key!r}; known keys: {allowed}")
-        choices[own[key]] = parse_opt_out(value, f"{platform}.{key}")
-    return choices
+        if audience is not None and key == audience.key:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"[{platform}] {key}: must be a list of names")
+            private = tuple(v.strip().lower().removeprefix("r/") for v in value if v.strip())
+        elif key in own:
+            choices[own[key]] = parse_opt_out(value, f"{platform}.{key}")
+        else:
+            allowed = sorted(own) + ([audience.key] if audience else [])
+            raise SettingsError(
+                f"[{platform}]: unknown key {key!r}; known keys: {', '.join(allowed) or 'none'}"
+            )
+    return choices, private
 
 
 def to_toml(settings: Settings) -> str:

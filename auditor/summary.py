@@ -89,6 +89,8 @@ def build_summary(inputs: Inputs) -> dict:
         "first_exposed": {p: _first_dates(exposure, p) for p in purposes},
         "timeline": {p: _timeline(exposure, p, vocabulary) for p in purposes},
         "timeline_markers": _markers(exposure, inputs.settings, vocabulary),
+        "timeline_suspect": _suspect_dates(exposure, vocabulary),
+        "scope_timeline": {p: _scope_timeline(exposure, p) for p in purposes},
         "rules_applied": _rules_applied(exposure),
         "context_rules": [_rule_row(rule, 0, 0) for rule in exposure.rules if not rule.decides],
         "samples": {p: _samples(exposure, data, p, vocabulary) for p in purposes},
@@ -176,28 +178,77 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
     return {str(category): iso(value) for category, value in firsts.items()}
 
 
-def _timeline(exposure: Exposure, purpose: str, vocabulary: Vocabulary) -> list[dict]:
-    """Public items (live and deleted) per month of creation, by status; undated categories
-    (X likes) are left out."""
-    items = exposure.items
+MAX_MONTH_ROWS = 240  # longer spans are counted per year: one stray date must not add rows
+SUSPECT_LISTED = 10
+
+
+def _earliest(vocabulary: Vocabulary) -> np.datetime64:
+    """An earlier date than the platform's opening in an export is a broken record."""
+    day = vocabulary.earliest
+    return np.datetime64(day.isoformat() if day else "1990-01-01", "s")
+
+
+def _dated_public(items: pd.DataFrame, vocabulary: Vocabulary) -> np.ndarray:
     shown = [c.id for c in vocabulary.report_categories if not c.private and c.dated]
-    posts = items["category"].isin(shown).to_numpy()
+    return items["category"].isin(shown).to_numpy()
+
+
+def _timeline(exposure: Exposure, purpose: str, vocabulary: Vocabulary) -> list[dict]:
+    """Public items (live and deleted) per month of creation (per year over 20 years), by
+    status. Undated categories (X likes) are left out, and so are dates before the platform
+    existed (see `_suspect_dates`)."""
+    items = exposure.items
+    created = items["created"].to_numpy().astype("datetime64[s]")
+    posts = _dated_public(items, vocabulary) & (created >= _earliest(vocabulary))
     if not posts.any():
         return []
-    months = items["created"].to_numpy()[posts].astype("datetime64[s]").astype("datetime64[M]")
-    months = months.astype(np.int64)
+    months = created[posts].astype("datetime64[M]").astype(np.int64)
+    unit = "M"
+    if months.max() - months.min() >= MAX_MONTH_ROWS:
+        months, unit = created[posts].astype("datetime64[Y]").astype(np.int64), "Y"
     status = items[f"{purpose}_status"].cat.codes.to_numpy()[posts].astype(np.int64)
-    first, width = int(months.min()), len(STATUSES)
+    return _count_rows(months, status, unit, STATUSES)
+
+
+def _count_rows(periods: np.ndarray, status: np.ndarray, unit: str, names) -> list[dict]:
+    """One row per period from the first to the last, with a count per status."""
+    first, width = int(periods.min()), len(names)
     cells = np.bincount(
-        (months - first) * width + status, minlength=(int(months.max()) - first + 1) * width
+        (periods - first) * width + status, minlength=(int(periods.max()) - first + 1) * width
     ).reshape(-1, width)
     return [
         {
-            "period": str(np.datetime64(first + row, "M")),
-            **{s: int(cells[row, i]) for i, s in enumerate(STATUSES)},
+            "period": str(np.datetime64(first + row, unit)),
+            **{s: int(cells[row, i]) for i, s in enumerate(names)},
         }
         for row in range(len(cells))
     ]
+
+
+def _suspect_dates(exposure: Exposure, vocabulary: Vocabulary) -> dict:
+    """Public items dated before the platform existed: counted and listed, never plotted."""
+    items = exposure.items
+    created = items["created"].to_numpy().astype("datetime64[s]")
+    posts = _dated_public(items, vocabulary)
+    odd = np.sort(created[posts & (created < _earliest(vocabulary))])
+    return {
+        "count": len(odd),
+        "dates": [iso(pd.Timestamp(moment)) for moment in odd[:SUSPECT_LISTED]],
+    }
+
+
+def _scope_timeline(exposure: Exposure, purpose: str) -> list[dict]:
+    """Items (likes included) per month in which they came into scope, by status: the month
+    the deciding rule first applied to them. Not-exposed items never came into scope."""
+    items = exposure.items
+    first = items[f"{purpose}_first"].to_numpy().astype("datetime64[s]")
+    codes = items[f"{purpose}_status"].cat.codes.to_numpy().astype(np.int64)
+    order = list(STATUSES)
+    in_scope = ~np.isnat(first) & (codes != order.index("not_exposed"))
+    if not in_scope.any():
+        return []
+    months = first[in_scope].astype("datetime64[M]").astype(np.int64)
+    return _count_rows(months, codes[in_scope], "M", STATUSES)
 
 
 def _markers(exposure: Exposure, settings: Settings, vocabulary: Vocabulary) -> list[dict]:

@@ -63,7 +63,7 @@ def test_each_language_renders_headings_and_local_dates(run, sample, tmp_path, l
         assert heading in text, heading
     assert reader.trailer["/Root"]["/Lang"] == language
     assert {
-        "en": "July 25, 2026",
+        "en": "25 July 2026",
         "de": "25. Juli 2026",
         "fr": "25 juillet 2026",
         "es": "25 de julio de 2026",

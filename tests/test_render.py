@@ -211,7 +211,7 @@ def test_charts_are_inline_svg_with_titles(run, sample, tmp_path):
     assert run("report", sample[0], "-f", "html", "-o", target, "-q", "--lang", "en").exit_code == 0
     html = target.read_text()
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
-    assert "<title>X and xAI (Grok) training: posts per month by status" in html
+    assert "<title>X and xAI (Grok) training: when your items came into scope" in html
 
 
 def test_what_if_shows_that_opting_out_today_changes_nothing_already_counted(run, sample, tmp_path):

@@ -99,6 +99,15 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """Where an export does not say whether an item was public (Reddit: a subreddit's type),
+    the user can name the private places in the settings file: `[platform] KEY = [names]`."""
+
+    key: str  # the settings file key, e.g. "private_subreddits"
+    pattern: str  # a regex with one group: the place's name in the item's url
+
+
+@dataclass(frozen=True)
 class Action:
     title: Text
     how: Text
@@ -119,7 +128,10 @@ class Narrative:
     region: Mapping[str, Text]  # bloc → how the region shaped the answer
     actions: tuple[Action, ...]
     short_actions: tuple[Action, ...]
-    timeline_note: Text = ""  # e.g. which items the chart leaves out and why
+    # Before the numbered policy dates under the scope chart: what the chart counts.
+    timeline_note: Text = ""
+    # Public items dated before the platform existed: %(count)s %(dates)s.
+    suspect_dates: Text = ""
     no_scenarios: Text = ""  # printed instead of the what-if table when there are none
 
 
@@ -143,6 +155,12 @@ class Vocabulary:
     # --ask: whether the whole account was ever not public (X: protected), as START..END
     # periods; empty: the platform has no such state and nothing is asked.
     restricted_question: Text = ""
+    # The day the platform opened: an earlier date in an export is a broken record.
+    earliest: date | None = None
+    # The rule files' titles, explanations and reasons are in the de/fr/es catalogs (checked
+    # by the catalog test); until then a report prints them in English.
+    rules_translated: bool = False
+    audience: Audience | None = None
 
     @property
     def report_categories(self) -> tuple[Category, ...]:
@@ -227,7 +245,13 @@ class Detection:
 
 
 # Adding a platform is adding its package and one line here.
-PLATFORM_MODULES = ("auditor.platforms.x", "auditor.platforms.reddit")
+PLATFORM_MODULES = (
+    "auditor.platforms.x",
+    "auditor.platforms.reddit",
+    "auditor.platforms.linkedin",
+    "auditor.platforms.facebook",
+    "auditor.platforms.instagram",
+)
 
 
 @cache

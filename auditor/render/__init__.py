@@ -11,11 +11,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..errors import RenderError
-from ..i18n import day, language_name, number, translations
+from ..i18n import day, language_name, number, quoted, translations
+from ..lifecycle import follow_parent
 from ..preflight import pango_problem
 from .assets import templates_dir
+from .style import link, link_text, style
 from .view import view
 
 
@@ -31,12 +34,28 @@ def environment(language: str = "en") -> Environment:
     env.install_gettext_translations(translations(language), newstyle=True)
     env.filters["num"] = lambda value: number(value, language)
     env.filters["day"] = lambda value: day(value, language)
+    env.filters["q"] = lambda value: quoted(value, language)
+    env.filters["link_text"] = link_text
+    env.filters["link"] = link
     return env
 
 
 def render_html(summary: dict, language: str = "en") -> str:
+    """The HTML the PDF is made from: its fonts are bundled files next to the template."""
+    return _render(summary, language, style(standalone=False))
+
+
+def render_standalone_html(summary: dict, language: str = "en") -> str:
+    """The HTML output: one file that references nothing, not even its stylesheet."""
+    return _render(summary, language, style(standalone=True), standalone=True)
+
+
+def _render(summary: dict, language: str, css: str, standalone: bool = False) -> str:
     values = view(summary, language)
+    if standalone:  # the bundled script fonts are files; the HTML uses the reader's own fonts
+        values["font_faces"] = []
     values["language_name"] = language_name(language)
+    values["style"] = Markup(css)
     return environment(language).get_template("report.html.j2").render(**values)
 
 
@@ -94,6 +113,7 @@ class PdfRenderer:
 
 def _serve(requests, answers) -> None:
     """In the child: get ready, then render the one document the parent sends."""
+    follow_parent()  # a killed parent never sends or closes: without this, it waits forever
     if hasattr(os, "nice"):
         # Get ready (import WeasyPrint) only when a core is free: while the archive is read,
         # both cores have better things to do. Rendering happens when nothing else runs.
@@ -195,5 +215,6 @@ __all__ = [
     "render_html",
     "render_pdf",
     "render_pdf_here",
+    "render_standalone_html",
     "view",
 ]

@@ -1,140 +1,274 @@
 """Small hand-written SVG charts: vector, no fetch, deterministic, readable in greyscale.
 
-Only numbers and fixed labels go in; nothing from the archive.
+Only numbers and fixed labels go in; nothing from the archive. Each status differs from the
+others in lightness and, for the two middle ones, in hatching, and segments wide enough carry
+their share as text: a greyscale print or a colour-blind reader loses nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
-# Fill per status, chosen so the four stay apart in greyscale print (luma ~50, 109, 180, 238).
-STATUS_STYLE = {
-    "exposed": ("#8b1a12", "Exposed"),
-    "withdrawn": ("#7d5ba6", "Withdrawn"),
-    "uncertain": ("#e8b830", "Uncertain"),
-    "not_exposed": ("#eeeeee", "Not exposed"),
+
+@dataclass(frozen=True)
+class Look:
+    fill: str
+    hatch: str | None  # stroke colour of diagonal lines over the fill, if any
+    text: str  # label colour on top of the fill
+
+
+# Lightness (luma) ~45, ~95 hatched, ~165, ~195 hatched: apart in greyscale.
+STATUS_LOOK = {
+    "exposed": Look("#7a1f16", None, "#fff"),
+    "withdrawn": Look("#6b4f9e", "#ffffff", "#fff"),
+    "uncertain": Look("#eec25a", "#6b4a00", "#000"),
+    "not_exposed": Look("#a9a9a9", None, "#000"),
 }
+SCOPE_STATUSES = ("exposed", "withdrawn", "uncertain")  # what "in scope" is made of
+FONT = "Report Sans, DejaVu Sans, system-ui, sans-serif"
 
 
-def timeline(
-    rows: list[dict],
-    markers: list[dict],
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    date: str  # ISO date
+    opt_out: bool
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The report language's way of writing counts (12,345) and shares (98 %)."""
+
+    count: Callable[[int], str] = "{:,}".format
+    share: Callable[[float], str] = lambda value: f"{round(100 * value)} %"
+
+
+def share_bars(
+    rows: list[tuple[str, dict]],
     title: str,
-    legend: dict | None = None,
-    width: int = 520,
-    height: int = 190,
+    labels: dict,
+    key: str,
+    numbers: Numbers = Numbers(),  # noqa: B008 - frozen, never changed
+    width: int = 680,
 ) -> Markup:
-    """Stacked bars per month, one colour per status; policy dates (solid) and opt-outs
-    (dashed) as numbered lines, explained in a key beside the chart."""
+    """One 100 % bar per category, a segment per status, its share written inside."""
     if not rows:
         return Markup("")
-    left, top, plot_h = 44, 18, height - 58
-    plot_w = width - left - 8
-    peak = max(sum(row[s] for s in STATUS_STYLE) for row in rows) or 1
-    bar = plot_w / len(rows)
-    first = _month_number(rows[0]["period"])
-    parts = [_axis(left, top, plot_h, plot_w, peak)]
-    # One path per status rather than one rect per bar: the same picture, and WeasyPrint
-    # draws a 20-year timeline 5x faster.
-    shapes: dict[str, list[str]] = {status: [] for status in STATUS_STYLE}
-    width_of_bar = max(bar - 0.3, 0.3)
-    for index, row in enumerate(rows):
-        x, y = left + index * bar, top + plot_h
-        for status in STATUS_STYLE:
-            h = plot_h * row[status] / peak
-            if h > 0:
-                y -= h
-                shapes[status].append(
-                    f"M{x:.2f} {y:.2f}h{width_of_bar:.2f}v{h:.2f}h{-width_of_bar:.2f}z"
-                )
-    for status, (colour, _) in STATUS_STYLE.items():
-        if shapes[status]:
-            parts.append(f'<path d="{"".join(shapes[status])}" fill="{colour}"/>')
-    for index, row in enumerate(rows):
-        x = left + index * bar
-        if row["period"].endswith("-01"):
-            parts.append(
-                f'<text x="{x:.1f}" y="{top + plot_h + 10}" font-size="6.5">'
-                f"{escape(row['period'][:4])}</text>"
-            )
-    for number, mark in enumerate(markers, start=1):
-        months = _month_number(mark["date"][:7]) - first + (int(mark["date"][8:10]) - 1) / 31
-        if 0 <= months <= len(rows):
-            x = left + months * bar
-            dash = "2,2" if mark["kind"] == "opt_out" else "none"
-            label_y = top - 4 + 7 * ((number - 1) % 2)  # alternate heights: close dates
-            parts.append(
-                f'<line x1="{x:.1f}" y1="{label_y + 1}" x2="{x:.1f}" '
-                f'y2="{top + plot_h}" stroke="#000" stroke-width="0.6" '
-                f'stroke-dasharray="{dash}"/><text x="{x + 1.2:.1f}" y="{label_y}" '
-                f'font-size="6.5" font-weight="bold">{number}</text>'
-            )
-    parts.append(_legend(left, height - 6, legend))
-    return _svg(width, height, title, "".join(parts))
-
-
-def _month_number(period: str) -> int:
-    year, month = period[:7].split("-")
-    return int(year) * 12 + int(month) - 1
-
-
-def breakdown(
-    rows: list[tuple[str, dict]], title: str, legend: dict | None = None, width: int = 520
-) -> Markup:
-    """One horizontal 100 % bar per category."""
-    if not rows:
-        return Markup("")
-    label_w, row_h = 160, 18
-    height = len(rows) * row_h + 30
-    plot_w = width - label_w - 10
-    parts = []
+    label_w, count_w, row_h, bar_h = 150, 60, 19, 13
+    plot_w = width - label_w - count_w
+    height = len(rows) * row_h + 22
+    parts = [_defs(key)]
     for index, (label, counts) in enumerate(rows):
-        total = sum(counts.values()) or 1
-        x, y = label_w, 6 + index * row_h
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 10}" font-size="8" '
-            f'text-anchor="end">{escape(label)}</text>'
-        )
-        for status, (colour, _) in STATUS_STYLE.items():
-            w = plot_w * counts.get(status, 0) / total
-            if w > 0:
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="12" '
-                    f'fill="{colour}" stroke="#333" stroke-width="0.3"/>'
-                )
-                x += w
-    parts.append(_legend(label_w, height - 6, legend))
+        total = sum(counts.values())
+        y = 4 + index * row_h
+        parts.append(_text(label_w - 6, y + 10, label, anchor="end", size=8))
+        parts.append(_text(width - 2, y + 10, numbers.count(total), anchor="end", size=7.5))
+        x = float(label_w)
+        for status, look in STATUS_LOOK.items():
+            w = plot_w * counts.get(status, 0) / (total or 1)
+            if w <= 0:
+                continue
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{_paint(key, status)}" stroke="#fff" stroke-width="0.6"/>'
+            )
+            if w >= 26:
+                share = numbers.share(counts[status] / total)
+                parts.append(_tag(x + w / 2, y + bar_h / 2 + 2.6, share, look))
+            x += w
+        if not total:
+            parts.append(
+                f'<rect x="{label_w}" y="{y}" width="{plot_w}" height="{bar_h}" fill="none" '
+                'stroke="#999" stroke-width="0.5" stroke-dasharray="2,2"/>'
+            )
+    parts.append(_legend(label_w, height - 4, labels, key))
     return _svg(width, height, title, "".join(parts))
 
 
-def _axis(left, top, plot_h, plot_w, peak) -> str:
+def scope_curve(
+    rows: list[dict],
+    markers: list[Marker],
+    end_period: str,
+    title: str,
+    labels: dict,
+    key: str,
+    numbers: Numbers = Numbers(),  # noqa: B008 - frozen, never changed
+    width: int = 680,
+    height: int = 170,
+) -> Markup:
+    """Items in scope over time, stacked by status: each step is items a rule reached.
+    Markers are dashed lines, numbered; opt-outs are the heavier ones."""
+    if not rows:
+        return Markup("")
+    left, top, right = 44, 16, 96
+    plot_w, plot_h = width - left - right, height - top - 30
+    start = min(_month(rows[0]["period"]), *(_month(m.date) for m in markers)) - 2
+    end = max(_month(end_period), _month(rows[-1]["period"])) + 1
+    span = end + 2 - start  # the last month is drawn from its end, one month wide
+    totals = _cumulative(rows, start, end)
+    peak = max(sum(t[s] for s in SCOPE_STATUSES) for t in totals) or 1
+
+    def x_of(month: float) -> float:
+        return left + plot_w * (month - start) / span
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (1 - value / peak)
+
+    parts = [_defs(key), _axes(left, top, plot_w, plot_h, numbers.count(peak))]
+    below = [0] * len(totals)
+    label_ys: list[tuple[float, str]] = []
+    for status in SCOPE_STATUSES:
+        above = [b + t[status] for b, t in zip(below, totals, strict=True)]
+        if any(above[i] != below[i] for i in range(len(totals))):
+            parts.append(
+                f'<path d="{_band(below, above, x_of, y_of, start)}" '
+                f'fill="{_paint(key, status)}" stroke="#fff" stroke-width="0.4"/>'
+            )
+            middle = (above[-1] + below[-1]) / 2
+            if above[-1] > below[-1]:
+                label_ys.append((y_of(middle), status))
+        below = above
+    for year_month in range(start, end + 1):
+        if year_month % 12 == 0:
+            x = x_of(year_month)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top + plot_h}" x2="{x:.1f}" y2="{top + plot_h + 3}" '
+                f'stroke="#555" stroke-width="0.5"/>'
+                + _text(x + 1, top + plot_h + 11, str(year_month // 12), size=7)
+            )
+    for mark in markers:
+        x = x_of(_month(mark.date) + (int(mark.date[8:10]) - 1) / 31)
+        dash, stroke = ("1.6,1.4", 1.1) if mark.opt_out else ("3,2", 0.7)
+        y_label = top - 4 + 7 * ((mark.number - 1) % 2)  # alternate heights: close dates
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{y_label + 2}" x2="{x:.1f}" y2="{top + plot_h}" '
+            f'stroke="#000" stroke-width="{stroke}" stroke-dasharray="{dash}"/>'
+            + _text(x + 1.5, y_label, str(mark.number), size=7, bold=True)
+        )
+    last = totals[-1]
+    for y, status in _spread(label_ys, 9):
+        text = f"{labels.get(status, status)} {numbers.count(last[status])}"
+        parts.append(
+            _swatch(left + plot_w + 4, y - 4, key, status)
+            + _text(left + plot_w + 14, y + 2.5, text, size=7.5)
+        )
+    return _svg(width, height, title, "".join(parts))
+
+
+def _month(period: str) -> int:
+    return int(period[:4]) * 12 + int(period[5:7]) - 1 if len(period) >= 7 else int(period) * 12
+
+
+def _cumulative(rows: list[dict], start: int, end: int) -> list[dict]:
+    """Running totals per month from `start` to `end` inclusive."""
+    added = {_month(row["period"]): row for row in rows}
+    running = dict.fromkeys(SCOPE_STATUSES, 0)
+    out = []
+    for month in range(start, end + 1):
+        for status in SCOPE_STATUSES:
+            running[status] += added.get(month, {}).get(status, 0)
+        out.append(dict(running))
+    return out
+
+
+def _band(below, above, x_of, y_of, start) -> str:
+    """A step-shaped area between two running totals. A month's total is drawn from the
+    month's end: items that came in on the 29th must not seem in scope on the 1st."""
+    top_edge, bottom_edge = [], []
+    for i, value in enumerate(above):
+        top_edge.append(f"{x_of(start + i + 1):.2f} {y_of(value):.2f}")
+        top_edge.append(f"{x_of(start + i + 2):.2f} {y_of(value):.2f}")
+    for i in reversed(range(len(below))):
+        bottom_edge.append(f"{x_of(start + i + 2):.2f} {y_of(below[i]):.2f}")
+        bottom_edge.append(f"{x_of(start + i + 1):.2f} {y_of(below[i]):.2f}")
+    return "M" + "L".join(top_edge + bottom_edge) + "Z"
+
+
+def _spread(points: list[tuple[float, str]], gap: float) -> list[tuple[float, str]]:
+    """Label positions no closer than `gap`, kept in order from top to bottom."""
+    placed: list[tuple[float, str]] = []
+    for y, label in sorted(points):
+        if placed and y - placed[-1][0] < gap:
+            y = placed[-1][0] + gap
+        placed.append((y, label))
+    return placed
+
+
+def _defs(key: str) -> str:
+    """Hatching tiles, one per hatched status; ids carry `key` so two charts on one HTML
+    page do not share an id."""
+    tiles = []
+    for status, look in STATUS_LOOK.items():
+        if look.hatch:
+            tiles.append(
+                f'<pattern id="{key}-{status}" patternUnits="userSpaceOnUse" width="5" '
+                f'height="5"><rect width="5" height="5" fill="{look.fill}"/><path '
+                f'd="M-1 1L1 -1M0 5L5 0M4 6L6 4" stroke="{look.hatch}" stroke-width="1"/>'
+                "</pattern>"
+            )
+    return f"<defs>{''.join(tiles)}</defs>"
+
+
+def _paint(key: str, status: str) -> str:
+    look = STATUS_LOOK[status]
+    return f"url(#{key}-{status})" if look.hatch else look.fill
+
+
+def _tag(x: float, y: float, text: str, look: Look) -> str:
+    """A share written on a segment; on hatching, over a small plain box to stay legible."""
+    box = ""
+    if look.hatch:
+        w = 4.6 * len(text) + 3
+        box = (
+            f'<rect x="{x - w / 2:.1f}" y="{y - 7.2:.1f}" width="{w:.1f}" height="9" '
+            f'fill="{look.fill}"/>'
+        )
+    return box + _text(x, y, text, anchor="middle", size=7, colour=look.text, bold=True)
+
+
+def _swatch(x: float, y: float, key: str, status: str) -> str:
+    return (
+        f'<rect x="{x:.0f}" y="{y:.1f}" width="8" height="8" fill="{_paint(key, status)}" '
+        'stroke="#333" stroke-width="0.4"/>'
+    )
+
+
+def _legend(x: float, y: float, labels: dict, key: str) -> str:
+    parts = []
+    for status in STATUS_LOOK:
+        label = labels.get(status, status)
+        parts.append(_swatch(x, y - 7, key, status) + _text(x + 11, y, label, size=7.5))
+        x += 16 + 4.4 * len(label) + 10
+    return "".join(parts)
+
+
+def _axes(left, top, plot_w, plot_h, peak) -> str:
     return (
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#555" '
         f'stroke-width="0.5"/><line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
         f'y2="{top + plot_h}" stroke="#555" stroke-width="0.5"/>'
-        f'<text x="{left - 4}" y="{top + 6}" font-size="7" text-anchor="end">{peak:,}</text>'
-        f'<text x="{left - 4}" y="{top + plot_h}" font-size="7" text-anchor="end">0</text>'
+        f'<line x1="{left - 2}" y1="{top}" x2="{left + plot_w}" y2="{top}" stroke="#ccc" '
+        f'stroke-width="0.4"/>'
+        + _text(left - 4, top + 3, peak, anchor="end", size=7)
+        + _text(left - 4, top + plot_h, "0", anchor="end", size=7)
     )
 
 
-def _legend(x: float, y: float, labels: dict | None = None) -> str:
-    parts = []
-    for status, (colour, default) in STATUS_STYLE.items():
-        label = escape((labels or {}).get(status, default))
-        parts.append(
-            f'<rect x="{x:.0f}" y="{y - 7}" width="8" height="8" fill="{colour}" '
-            f'stroke="#333" stroke-width="0.3"/><text x="{x + 11:.0f}" y="{y}" '
-            f'font-size="7.5">{label}</text>'
-        )
-        x += 90
-    return "".join(parts)
+def _text(x, y, text, anchor="start", size=8.0, colour="#1b1b1b", bold=False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{colour}"{weight}>{escape(str(text))}</text>'
+    )
 
 
 def _svg(width: int, height: int, title: str, body: str) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="Report Sans"><title>{escape(title)}</title>{body}</svg>'
+        f'font-family="{FONT}"><title>{escape(title)}</title>{body}</svg>'
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
 from ..exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
-from ..i18n import N_, day, number, translations
-from ..platforms import Vocabulary, get_platform, say
+from ..i18n import N_, day, month, number, percent, quoted, translations
+from ..platforms import Action, Narrative, Vocabulary, get_platform, say
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
@@ -42,7 +42,7 @@ SIGNAL_LABELS = {
     "timezone": N_("account time zone"),
     "email_domain": N_("e-mail domain"),
     "profile_location": N_("profile location"),
-    "creation_ip": N_("IP address at sign-up"),
+    "creation_ip": N_("IP address when the account was created"),
     "language": N_("language"),
     "login_ip": N_("login IP addresses"),
     "location_history": N_("X's location history"),
@@ -68,6 +68,75 @@ ASSUMPTION_TEXT = {
     ),
 }
 UNNAMED_TEXT = N_("no term names these")
+GENERIC_REGION_TEXT = N_(
+    "You are treated as living in %(bloc)s; the rules below say which terms apply there."
+)
+# For a platform package whose vocabulary brings no narrative of its own.
+GENERIC = Narrative(
+    heading=N_("Your posts and AI training"),
+    description=N_(
+        "Which posts and interactions a platform's terms allow to be used for AI training"
+    ),
+    predates=N_("This export predates the platform's AI-training terms."),
+    predates_detail=N_(
+        "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, so "
+        "nothing counts yet. To see what applies today, run again with --as-of and today's date."
+    ),
+    method=N_(
+        "auditor reads every file in your export, sorts your items by kind, and compares each "
+        "item's lifetime (from posting to deletion) with each rule's period, your region, "
+        "whether the item was public, and your opt-out dates. The strongest result wins: "
+        "exposed, then withdrawn, then uncertain, then not exposed. Rules and their sources "
+        "(quoted in their original language):"
+    ),
+    sources_note=N_(
+        "A press report, or a newspaper quoting a regulator, can make an item uncertain, never "
+        "not exposed: only policy text or the platform's own help pages can. Kinds of items no "
+        "term names are counted as not exposed because no term names them, not because a "
+        "source says they are safe."
+    ),
+    deleting=N_(
+        "Deleting an item ends its time in scope from that day. It does not remove it from "
+        "models already trained or recall copies already shared, and public content can exist "
+        "elsewhere after it is removed."
+    ),
+    limits=(
+        N_(
+            "An export does not record every setting or every deletion; your answers (or the "
+            "platform's defaults) are used where it is silent."
+        ),
+    ),
+    region={},
+    actions=(
+        Action(
+            N_("Check the platform's AI-training setting"),
+            N_(
+                "If the platform offers one, switch it off and give its date with --opt-out "
+                "SETTING=DATE (auditor platforms lists them); opting out is not retroactive."
+            ),
+        ),
+        Action(
+            N_("Review your earliest exposed posts"),
+            N_("They are listed below, earliest exposure first."),
+        ),
+    ),
+    short_actions=(
+        Action(
+            N_("Check the platform's AI-training setting"),
+            N_("Opting out protects what you post next, not what was already in scope."),
+        ),
+        Action(
+            N_("Review your earliest exposed posts"),
+            N_('They are listed under "What you can do".'),
+        ),
+    ),
+    timeline_note=N_(
+        "Items count from the day the rule that decides them first applied. Dashed lines:"
+    ),
+    no_scenarios=N_(
+        "There is no what-if table: this platform declares no setting auditor could vary."
+    ),
+)
 DELETION_UNKNOWN_TEXT = N_(
     "The export shows that the item was deleted or removed but not when; "
     "the answer depends on whether that was before or after the terms took effect."
@@ -122,7 +191,7 @@ def vocabulary_of(summary: dict) -> Vocabulary:
 def view(summary: dict, language: str = "en") -> dict:
     t = translations(language).gettext
     vocabulary = vocabulary_of(summary)
-    narrative = vocabulary.narrative
+    narrative = vocabulary.narrative or GENERIC
 
     def s(text) -> str:
         return say(text, language, t)
@@ -150,6 +219,7 @@ def view(summary: dict, language: str = "en") -> dict:
             "deleting": s(narrative.deleting),
             "limits": [s(text) for text in narrative.limits],
             "timeline_note": s(narrative.timeline_note),
+            "suspect_dates": s(narrative.suspect_dates),
             "no_scenarios": s(narrative.no_scenarios),
         },
         "before_terms": (summary["as_of"] or "")[:10] < first_terms,
@@ -159,7 +229,7 @@ def view(summary: dict, language: str = "en") -> dict:
         "short_actions": [(s(a.title), s(a.how)) for a in narrative.short_actions],
         "overview": _overview(purposes, labels),
         "assumptions": _assumptions(summary, t, vocabulary, language),
-        "region_text": s(narrative.region.get(region["bloc"], REGION_UNKNOWN_TEXT)),
+        "region_text": _region_text(narrative, region["bloc"], t, language),
         "settings_text": _settings_text(summary["settings"], t, language, vocabulary),
         "what_if": _what_if(summary, t, keys),
         "comparison": [
@@ -168,6 +238,7 @@ def view(summary: dict, language: str = "en") -> dict:
         ],
         "evidence": [_evidence(e, t, language) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
+        "region_confidence": percent(region["confidence"] or 0, language),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
         "region_source": t(SOURCE_LABELS.get(region["source"], region["source"])),
         "ip_note": t(IP_DATA_NOTE) % {"version": region.get("ip_lookup_version", "?")},
@@ -201,6 +272,14 @@ def view(summary: dict, language: str = "en") -> dict:
             {**m, "label": _marker(m, vocabulary, language, t)} for m in summary["timeline_markers"]
         ],
     }
+
+
+def _region_text(narrative: Narrative, bloc: str, t, language: str) -> str:
+    if bloc in narrative.region:
+        return say(narrative.region[bloc], language, t)
+    if bloc == "unknown":
+        return t(REGION_UNKNOWN_TEXT)
+    return t(GENERIC_REGION_TEXT) % {"bloc": t(BLOC_LABELS.get(bloc, bloc))}
 
 
 def _marker(marker: dict, vocabulary: Vocabulary, language: str, t) -> str:
@@ -258,7 +337,6 @@ def _purpose(
         for c, counts in summary["exposure"][key].items()
     ]
     decisive = [_rule(r, t) for r in summary["rules_applied"] if r["purpose"] == key and r["items"]]
-    legend = {status: t(label) for status, label in LEGEND.items()}
     return {
         "key": key,
         "title": title,
@@ -270,17 +348,7 @@ def _purpose(
         "headline": _headline(summary["verdict"][key], totals, total, t, language),
         "rules": decisive,
         "main_rule": _main_rule(decisive),
-        "timeline": charts.timeline(
-            summary["timeline"][key],
-            summary["timeline_markers"],
-            t("%(purpose)s: posts per month by status, with policy dates") % {"purpose": title},
-            legend,
-        ),
-        "breakdown": charts.breakdown(
-            [(r["label"], r["counts"]) for r in rows],
-            t("%(purpose)s: items by category and status") % {"purpose": title},
-            legend,
-        ),
+        **_charts(summary, key, title, rows, language),
         "samples": summary["samples"][key],
     }
 
@@ -341,6 +409,81 @@ def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict
     elif reason:
         why = f"{why} {reason}"
     return {"number": big, "why": why}
+
+
+def _charts(summary: dict, key: str, title: str, rows: list[dict], language: str) -> dict:
+    """The two pictures of a purpose, each with a title and a sentence saying what it shows."""
+    t = translations(language).gettext
+    labels = {status: t(label) for status, label in LEGEND.items()}
+    numbers = charts.Numbers(lambda n: number(n, language), lambda v: percent(v, language))
+    markers = [
+        charts.Marker(i, m["date"], m["kind"] == "opt_out")
+        for i, m in enumerate(summary["timeline_markers"], start=1)
+    ]
+    scope = summary.get("scope_timeline", {}).get(key, [])
+    end = (summary["as_of"] or "")[:7] or (scope[-1]["period"] if scope else "")
+    shares_title = t("%(purpose)s: what share of each kind of item is in scope") % {
+        "purpose": title
+    }
+    scope_title = t("%(purpose)s: when your items came into scope") % {"purpose": title}
+    return {
+        "shares_title": shares_title,
+        "shares_takeaway": _shares_takeaway(rows, t, language),
+        "shares": charts.share_bars(
+            [(r["label"], r["counts"]) for r in rows], shares_title, labels, f"s-{key}", numbers
+        ),
+        "scope_title": scope_title,
+        "scope_takeaway": _scope_takeaway(scope, summary["timeline_markers"], t, language),
+        "scope": charts.scope_curve(scope, markers, end, scope_title, labels, f"c-{key}", numbers),
+    }
+
+
+def _shares_takeaway(rows: list[dict], t, language: str) -> str:
+    """Which kind of item is most and least in scope (exposed or uncertain)."""
+    shares = []
+    for row in rows:
+        total = sum(row["counts"].values())
+        if total:
+            in_scope = row["counts"]["exposed"] + row["counts"]["uncertain"]
+            shares.append((in_scope / total, row["label"]))
+    if not shares:
+        return ""
+    (low, low_label), (high, high_label) = min(shares), max(shares)
+    if round(100 * low) == round(100 * high):
+        return t("The same share of every kind of item, %(share)s, is exposed or uncertain.") % {
+            "share": percent(high, language)
+        }
+    return t(
+        "Exposed or uncertain: %(high)s of %(high_kind)s, down to %(low)s of %(low_kind)s."
+    ) % {
+        "high": percent(high, language),
+        "high_kind": quoted(high_label, language),
+        "low": percent(low, language),
+        "low_kind": quoted(low_label, language),
+    }
+
+
+def _scope_takeaway(rows: list[dict], markers: list[dict], t, language: str) -> str:
+    """The month that brought the most items into scope, and whether new terms did it."""
+    entered = [(sum(row[s] for s in charts.SCOPE_STATUSES), row["period"]) for row in rows]
+    total = sum(n for n, _ in entered)
+    if not total:
+        return t("None of your items came into scope.")
+    count, period = max(entered, key=lambda pair: (pair[0], [-ord(c) for c in pair[1]]))
+    values = {
+        "count": number(count, language),
+        "total": number(total, language),
+        "month": month(period, language),
+    }
+    if any(m["date"][:7] == period and m["kind"] == "policy" for m in markers):
+        return (
+            t(
+                "%(count)s of the %(total)s items in scope came into it in %(month)s, when new "
+                "terms reached what you had already posted."
+            )
+            % values
+        )
+    return t("%(count)s of the %(total)s items in scope came into it in %(month)s.") % values
 
 
 def _rule(row: dict, t) -> dict:

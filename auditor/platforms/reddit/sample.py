@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ..x.sample import PLACES
+from ..places import PLACES
 
 EXPORT_TIME = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 REGISTERED = datetime(2015, 3, 1, 9, 30, 0, tzinfo=UTC)

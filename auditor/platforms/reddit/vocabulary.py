@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .. import Action, Category, Labels, Narrative, Purpose, Vocabulary
+from datetime import date
+
+from .. import Action, Audience, Category, Labels, Narrative, Purpose, Vocabulary
 
 WEB = "https://www.reddit.com"
 
@@ -355,10 +357,27 @@ NARRATIVE = Narrative(
         ),
     ),
     timeline_note=Labels(
-        "Votes, saved items and private messages are not shown.",
-        "Stimmen, gespeicherte Einträge und private Nachrichten werden nicht gezeigt.",
-        "Les votes, éléments enregistrés et messages privés ne sont pas montrés.",
-        "No se muestran los votos, los elementos guardados ni los mensajes privados.",
+        "Items count from the day the rule that decides them first applied; deleted posts and "
+        "comments included. Dashed lines:",
+        "Einträge zählen ab dem Tag, an dem die für sie entscheidende Regel erstmals galt; "
+        "gelöschte Beiträge und Kommentare eingeschlossen. Gestrichelte Linien:",
+        "Les éléments comptent à partir du jour où la règle qui en décide s'est appliquée pour "
+        "la première fois ; publications et commentaires supprimés compris. Lignes pointillées :",
+        "Los elementos cuentan desde el día en que se aplicó por primera vez la regla que los "
+        "decide; incluidas las publicaciones y comentarios borrados. Líneas discontinuas:",
+    ),
+    suspect_dates=Labels(
+        "Posts and comments dated before Reddit existed (23 June 2005) have a wrong date; they "
+        "are counted but not placed in time (%(count)s): %(dates)s.",
+        "Beiträge und Kommentare mit einem Datum vor der Gründung von Reddit (23. Juni 2005) "
+        "sind falsch datiert; sie werden gezählt, aber nicht zeitlich eingeordnet (%(count)s): "
+        "%(dates)s.",
+        "Les publications et commentaires datés d'avant l'existence de Reddit (23 juin 2005) "
+        "ont une date erronée ; ils sont comptés mais pas placés dans le temps (%(count)s) : "
+        "%(dates)s.",
+        "Las publicaciones y comentarios con fecha anterior a la existencia de Reddit (23 de "
+        "junio de 2005) tienen una fecha errónea; se cuentan pero no se sitúan en el tiempo "
+        "(%(count)s): %(dates)s.",
     ),
     no_scenarios=Labels(
         "Reddit offers no setting that would change these numbers, so there is no what-if "
@@ -385,6 +404,12 @@ VOCABULARY = Vocabulary(
     settings=(),  # Reddit offers no AI-training setting (x-ai-terms.md §8.1)
     statements=(NO_SETTING, NO_VISIBILITY),
     narrative=NARRATIVE,
+    earliest=date(2005, 6, 23),
+    rules_translated=True,
+    # The export has no subreddit type: `[reddit] private_subreddits = ["name", ...]`.
+    audience=Audience(
+        "private_subreddits", r"reddit\.com/r/([^/]+)/"
+    ),  # Reddit opened on 23 June 2005
     reads="Reddit data request export (reddit.com/settings/data-request): zip of CSV files",
 )
 CATEGORY_IDS = VOCABULARY.category_ids

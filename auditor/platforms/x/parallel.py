@@ -9,12 +9,14 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from ...container import Container, Member, process_context, reopen
 from ...dataset import Note
-from ...errors import ArchiveError, DecodeError
+from ...errors import ArchiveError, DecodeError, WorkerDiedError
+from ...lifecycle import follow_parent
 from . import ytd
 from .handlers import HANDLERS
 from .state import FileStats, State
@@ -47,32 +49,43 @@ def read_files(container, plan, state: State, on_file: OnFile | None, jobs: int)
     tasks = [(*plan[i], i) for i in shared]
     context = process_context()  # a forked worker gets its own file handle (after_fork)
     counter = context.Value("i", 0)
-    pool = _pool(container, jobs - 1, context, counter) if shared else None
-    with pool or _no_pool(), _spill_folder() as spill:
+    with (
+        _spill(shared, context) as spill,
+        _workers(container, jobs, context, counter, shared) as pool,
+    ):
         drains = [pool.submit(_drain, tasks, spill) for _ in range(jobs - 1)] if pool else []
         for index, (member, kind) in enumerate(plan):
             if index not in shared:
                 finished(index, _process(container, member, kind, index))
-        while (task := _next_task(counter, tasks)) is not None:
+        while (task := _next_task(counter, tasks, drains)) is not None:
             finished(task[2], _process(container, *task))
         for drain in drains:
-            for index, path in drain.result():
-                finished(index, _unspill(path))
+            for index in drain.result():
+                finished(index, spill.take(index))
     for index in range(len(plan)):
         _merge(state, results[index][1])
     return [results[index][0] for index in range(len(plan))]
 
 
-def _next_task(counter, tasks: list):
-    with counter.get_lock():
+def _next_task(counter, tasks: list, drains: list | None = None):
+    """`drains`, in this process: the workers' futures, to notice one that died holding the
+    counter's lock (killed by the system) instead of waiting for the lock forever."""
+    lock = counter.get_lock()
+    while not lock.acquire(timeout=LOCK_CHECK_SECONDS):
+        if any(drain.done() and drain.exception() for drain in drains or []):
+            raise BrokenProcessPool("a worker died holding the part counter")
+    try:
         position = counter.value
         counter.value = position + 1
+    finally:
+        lock.release()
     return tasks[position] if position < len(tasks) else None
 
 
 UNPREFIXED = {"tweets-csv"}  # not JavaScript: no start to check
 PARALLEL_KINDS = {"tweets", "like", "deleted-tweets", "grailbird-tweets"}
 PARALLEL_MIN_BYTES = 16 << 20  # below this, starting a worker costs more than it saves
+LOCK_CHECK_SECONDS = 0.5  # the lock is held for microseconds: longer means its holder died
 _WORKER: Container | None = None
 _COUNTER = None  # the shared "next part" counter, in a worker
 _FORKED_FROM: Container | None = None
@@ -119,6 +132,29 @@ def _merge(into: State, part: State) -> None:
     into.generated_at = part.generated_at or into.generated_at
 
 
+@contextmanager
+def _workers(container, jobs: int, context, counter, shared: list[int]):
+    """The worker pool, or None. Left early (an error, a stop signal), its workers are killed:
+    waiting for them would mean waiting for the rest of the archive to be read."""
+    if not shared:
+        yield None
+        return
+    pool = _pool(container, jobs - 1, context, counter)
+    try:
+        yield pool
+    except BaseException as error:
+        for process in list(pool._processes.values()):  # no public kill before Python 3.14
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):
+            raise WorkerDiedError(
+                "a reading process was killed, most likely for lack of memory; close other "
+                "programs or try --jobs 1"
+            ) from None
+        raise
+    pool.shutdown()
+
+
 def _pool(container, workers: int, context, counter):
     global _FORKED_FROM
     _FORKED_FROM = container if context.get_start_method() == "fork" else None
@@ -130,13 +166,9 @@ def _pool(container, workers: int, context, counter):
     )
 
 
-@contextmanager
-def _no_pool():
-    yield None
-
-
 def _start_worker(source, kind, limits, counter) -> None:
     global _WORKER, _COUNTER
+    follow_parent()
     gc.disable()  # see _gc_paused
     _COUNTER = counter
     inherited = _FORKED_FROM  # set by the parent just before forking, absent after spawn
@@ -146,34 +178,70 @@ def _start_worker(source, kind, limits, counter) -> None:
         _WORKER = reopen(source, kind, limits)
 
 
-def _drain(tasks: list, spill: str) -> list[tuple[int, str]]:
-    """In a worker: take parts until none is left; each result goes to a private file.
+def _drain(tasks: list, spill: Spill) -> list[int]:
+    """In a worker: take parts until none is left; each result goes to the spill.
 
     Sending tens of MB back through the pool's pipe would stall this worker until the busy
-    parent reads it; a file in a private RAM-backed folder costs milliseconds."""
+    parent reads it; memory shared with the parent costs milliseconds."""
     written = []
     while (task := _next_task(_COUNTER, tasks)) is not None:
-        result = _process(_WORKER, *task)
-        handle, path = tempfile.mkstemp(prefix="part-", dir=spill)
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        written.append((task[2], path))
+        spill.put(task[2], _process(_WORKER, *task))
+        written.append(task[2])
     return written
 
 
+@dataclass
+class Spill:
+    """Where workers leave their results for this process, by part index.
+
+    Where the system allows it (Linux, forked workers): one anonymous memory file per part,
+    created before the workers fork so that they inherit it. Nothing of it has a name, so
+    however the run ends - even SIGKILL - nothing is left behind. Elsewhere: a private
+    (0700) temporary folder, removed at the end and on any stop signal."""
+
+    handles: dict[int, int] = field(default_factory=dict)
+    folder: str | None = None
+
+    def put(self, index: int, result) -> None:
+        if self.folder is None:
+            stream = os.fdopen(os.dup(self.handles[index]), "wb")
+        else:
+            stream = open(os.path.join(self.folder, f"part-{index}"), "xb")  # noqa: SIM115
+        with stream:
+            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def take(self, index: int) -> tuple[FileStats, State]:
+        if self.folder is None:
+            stream = os.fdopen(self.handles.pop(index), "rb")
+            stream.seek(0)  # the worker's writes moved the shared offset
+        else:
+            path = os.path.join(self.folder, f"part-{index}")
+            stream = open(path, "rb")  # noqa: SIM115
+            os.unlink(path)
+        with stream:
+            result = pickle.load(stream)  # noqa: S301 - written by our own worker just now
+            if self.folder is None:
+                # The workers hold inherited copies until the pool ends: empty it now so
+                # that its memory goes back at once, not after the last part.
+                os.ftruncate(stream.fileno(), 0)
+        return result
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            os.close(handle)
+        self.handles.clear()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @contextmanager
-def _spill_folder():
-    """A folder only this user can read (0700), in RAM where the system has /dev/shm."""
-    shm = Path("/dev/shm")
-    folder = tempfile.mkdtemp(prefix="auditor-", dir=shm if shm.is_dir() else None)
+def _spill(shared: list[int], context):
+    spill = Spill()
+    if shared and hasattr(os, "memfd_create") and context.get_start_method() == "fork":
+        spill.handles = {index: os.memfd_create(f"auditor-part-{index}") for index in shared}
+    elif shared:
+        spill.folder = tempfile.mkdtemp(prefix="auditor-")
     try:
-        yield folder
+        yield spill
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _unspill(path: str) -> tuple[FileStats, State]:
-    with open(path, "rb") as stream:
-        result = pickle.load(stream)  # noqa: S301 - written by our own worker just now
-    os.unlink(path)
-    return result
+        spill.close()

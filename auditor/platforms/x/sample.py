@@ -16,6 +16,9 @@ from pathlib import Path
 
 import phonenumbers
 
+from ...output import private_file
+from ..places import PLACES
+
 GENERATED = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 ACCOUNT_CREATED = datetime(2013, 3, 1, 9, 30, 0, tzinfo=UTC)
 FIRST_POST = datetime(2014, 1, 1, tzinfo=UTC)
@@ -25,22 +28,6 @@ ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 ACCOUNT_ID = "1500000000000000001"
 KIND_WEIGHTS = {"original": 60, "reply": 20, "repost": 15, "quote": 5}
 
-# Per country: X account timezone (Rails-style name), profile location, a login IP address
-# registered there (looked up offline; nothing ever connects to it), and a language.
-PLACES = {
-    "US": ("Eastern Time (US & Canada)", "Springfield, IL", "35.32.130.", "English"),
-    "DE": ("Berlin", "Berlin, Germany", "185.117.52.", "German"),
-    "FR": ("Paris", "Lyon, France", "86.216.97.", "French"),
-    "NL": ("Amsterdam", "Utrecht", "62.195.221.", "Dutch"),
-    "GB": ("London", "Manchester, UK", "82.15.11.", "English"),
-    "CH": ("Bern", "Zürich", "57.224.253.", "German"),
-    "BR": ("Brasilia", "São Paulo", "191.206.212.", "Portuguese"),
-    "JP": ("Tokyo", "東京", "219.17.245.", "Japanese"),
-    "ES": ("Madrid", "Sevilla", "83.57.180.", "Spanish"),
-    "IT": ("Rome", "Milano", "188.15.240.", "Italian"),
-    "IE": ("Dublin", "Cork", "77.107.219.", "English"),
-    "CA": ("Eastern Time (US & Canada)", "Toronto", "142.102.211.", "English"),
-}
 WORDS = [
     "garden",
     "morning",
@@ -153,7 +140,10 @@ def build_sample(
     if sensitive:
         extra_posts += _planted(truth)
     manifest: dict[str, list[tuple[str, int]]] = {}
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with (
+        private_file(out) as stream,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
         writer = _Writer(zf)
         media_ids = _write_posts(
             writer, rng, posts, part_bytes, truth, manifest, media_every, extra_posts or []

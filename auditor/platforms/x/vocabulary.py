@@ -27,7 +27,15 @@ CATEGORIES = (
         "repost", N_("Reposts"), POST_URL, authored=False, private=False, singular=N_("repost")
     ),  # fmt: skip
     _category("quote", N_("Quote posts"), N_("quote post"), False),
-    Category("like", N_("Likes"), None, authored=False, private=True, dated=False),
+    # A like is someone else's post: no username known, X's id-only address.
+    Category(
+        "like",
+        N_("Likes"),
+        "https://x.com/i/web/status/{id}",
+        authored=False,
+        private=True,
+        dated=False,
+    ),  # fmt: skip
     _category("dm", N_("Direct messages"), None, True),
     _category("grok_chat", N_("Grok conversation turns"), None, True),
 )
@@ -251,7 +259,14 @@ NARRATIVE = Narrative(
     region=REGION_TEXT,
     actions=ACTIONS,
     short_actions=SHORT_ACTIONS,
-    timeline_note=N_("Likes are not shown: the archive does not date them."),
+    timeline_note=N_(
+        "Items count from the day the rule that decides them first applied; likes and deleted "
+        "posts included. Dashed lines:"
+    ),
+    suspect_dates=N_(
+        "Posts dated before X existed (21 March 2006) have a wrong date; they are counted but "
+        "not placed in time (%(count)s): %(dates)s."
+    ),
 )
 
 VOCABULARY = Vocabulary(
@@ -269,6 +284,8 @@ VOCABULARY = Vocabulary(
     deleted_category=DELETED,
     scenarios=("opt_out_today", "protect_today", "opt_out_when_offered"),
     narrative=NARRATIVE,
+    earliest=date(2006, 3, 21),
+    rules_translated=True,  # X (then Twitter) opened on 21 March 2006
     reads="X (Twitter) account archive: zip or folder, layouts 2019 (Grailbird) to 2025",
     restricted_question=(
         "Was your account ever protected (only followers could see your "

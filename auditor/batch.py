@@ -1,0 +1,523 @@
+"""Many archives at once: `auditor batch`, and the per-archive work `auditor report` shares.
+
+`audit` does for one archive what `report` does and never raises: a failure becomes an exit
+code and one line in its result, so one bad archive cannot stop a batch of thousands. It
+works on the platform-neutral entry points only (pipeline.analyse, summary.build_summary,
+the renderers), so archives of any platform the pipeline reads go through unchanged.
+
+Every archive gets its own folder in the output folder, and a small state file written last:
+a re-run skips an archive whose content, settings and tool version match that state, so an
+interrupted batch resumes where it stopped. The aggregate has one row per archive and no
+usernames, ids or text unless asked for (`with_ids`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import msgspec
+
+from . import __version__
+from .container import Limits
+from .errors import AuditorError, IncompleteError, UsageError
+from .settings import Settings, check_birth_date, load_file
+
+# Per-archive file names in its output folder, by format.
+OUTPUT_NAMES = {
+    "pdf": "report.pdf",
+    "json": "report.json",
+    "html": "report.html",
+    "csv": "items.csv",
+}
+STATE_NAME = "state.json"
+SETTINGS_SUFFIX = ".settings.toml"
+AGGREGATE_NAMES = ("aggregate.parquet", "aggregate.csv", "batch-report.pdf")
+READ_STEP = 4 << 20
+WORKER_DIED = 8  # the agreed exit code when a worker process died (likely out of memory)
+INTERRUPTED = 130
+# Failures worth trying again on the next run rather than recording as the archive's answer.
+RETRIED = (1, WORKER_DIED, INTERRUPTED)
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str  # a key of OUTPUT_NAMES
+    path: Path
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What is the same for every archive of a batch, plus this archive's output folder."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = ("pdf",)
+    limits: Limits = Limits()
+    jobs: int = 1  # processes for one archive's big files
+    lang: str | None = None
+    with_ids: bool = False
+
+    def outputs(self) -> tuple[Output, ...]:
+        return tuple(Output(f, self.out_dir / OUTPUT_NAMES[f]) for f in self.formats)
+
+
+@dataclass(frozen=True)
+class RuleUse:
+    """A rule that decided items in an archive: which version of the terms was applied."""
+
+    rule: str
+    purpose: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One archive's line of the aggregate: numbers and categories, no identities."""
+
+    archive: str  # the name of its output folder (the file name the batch was given)
+    platform: str = ""
+    layout: str = ""
+    region_bloc: str = ""
+    region_source: str = ""
+    items: int = 0
+    partial: bool = False
+    exit_code: int = 0
+    error: str = ""
+    metrics: dict[str, int] = field(default_factory=dict)  # flattened column → count
+    rules: tuple[RuleUse, ...] = ()
+    username: str | None = None  # only with --with-ids
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    archive: Path
+    outputs: tuple[Path, ...]
+    exit_code: int
+    error: str  # one line, empty when exit_code is 0
+    row: Row
+    skipped: bool = False  # up to date from an earlier run
+
+
+@dataclass(frozen=True)
+class Job:
+    """One archive of a batch, as sent to a worker process or a Dask worker."""
+
+    name: str
+    archive: Path
+    settings_file: Path | None
+    settings: Settings
+    options: AuditOptions
+
+
+class State(msgspec.Struct):
+    """Written last into an archive's folder: what the next run compares against."""
+
+    key: str
+    exit_code: int
+    error: str
+    outputs: list[str]
+    row: Row
+
+
+# -- one archive --------------------------------------------------------------------------------
+
+
+def audit(archive: Path, settings: Settings, options: AuditOptions) -> AuditResult:
+    """Analyse one archive and write its outputs, exactly as `auditor report` would."""
+    name = options.out_dir.name
+    try:
+        with pdf_renderer("pdf" in options.formats) as renderer:
+            inputs = analyse_archive(archive, settings, options.limits, options.jobs)
+            from .summary import build_summary
+
+            summary = build_summary(inputs)
+            ensure_private_dir(options.out_dir)
+            written = write_outputs(inputs, options.outputs(), options.lang, renderer, summary)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure becomes its exit code and line
+        code, line = failure(error)
+        return AuditResult(archive, (), code, line, Row(name, exit_code=code, error=line))
+    reasons = inputs.data.partial_reasons
+    code, line = 0, ""
+    if reasons:
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        code = IncompleteError.exit_code
+        line = f"incomplete: {reasons[0]}{more}; its inventory lists what could not be read"
+    row = aggregate_row(name, summary, options.with_ids, code, line)
+    return AuditResult(archive, written, code, line, row)
+
+
+def analyse_archive(archive: Path, settings: Settings, limits: Limits, jobs: int, **hooks):
+    """The stages up to the summary's inputs; `hooks` are pipeline.analyse's callbacks."""
+    from .pipeline import analyse
+
+    inputs = analyse(archive, settings, limits, jobs=jobs, **hooks)
+    check_birth_date(settings.birth_date, inputs.data.generated_at)
+    return inputs
+
+
+def write_outputs(
+    inputs, outputs: tuple[Output, ...], lang: str | None, renderer=None, summary=None
+) -> tuple[Path, ...]:
+    """Write each output (0600, atomically); shared by `report` and `batch`."""
+    from .output import write_private
+    from .summary import build_summary, to_json
+
+    summary = summary if summary is not None else build_summary(inputs)
+    written = []
+    for output in outputs:
+        if output.format == "json":
+            payload = to_json(summary)
+        elif output.format == "csv":
+            from .render.table import items_csv
+
+            payload = items_csv(inputs)
+        else:
+            from .render import render_pdf, render_standalone_html
+
+            language = report_language(lang, summary["region"]["country"])
+            if output.format == "pdf":
+                payload = render_pdf(summary, language, renderer=renderer)
+                renderer = None  # a renderer renders one document
+            else:
+                payload = render_standalone_html(summary, language)
+        written.append(write_private(output.path, payload))
+    return tuple(written)
+
+
+def report_language(requested: str | None, country: str | None) -> str:
+    from .i18n import LANGUAGES, language_for
+
+    try:
+        return language_for(requested, country)
+    except ValueError:
+        raise UsageError(
+            f"--lang: {requested!r} is not a report language; choose one of {', '.join(LANGUAGES)}"
+        ) from None
+
+
+@contextmanager
+def pdf_renderer(wanted: bool):
+    """Started before the archive is read, so that it imports WeasyPrint meanwhile."""
+    if not wanted:
+        yield None
+        return
+    from .render import PdfRenderer
+
+    renderer = PdfRenderer()
+    try:
+        yield renderer
+    finally:
+        renderer.close()
+
+
+def failure(error: BaseException) -> tuple[int, str]:
+    """The exit code and one line for an error, as the CLI reports it for a single archive."""
+    if isinstance(error, AuditorError):
+        code, line = error.exit_code, str(error)
+    elif isinstance(error, MemoryError):
+        code, line = 4, "out of memory; use a machine with more memory or fewer --jobs"
+    elif isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        code, line = 1, f"{where}{error.strerror or error}; check the path and its permissions"
+    else:
+        code, line = 1, f"internal error ({type(error).__name__}); please report it"
+    return code, " ".join(line.split())
+
+
+def aggregate_row(name: str, summary: dict, with_ids: bool, code: int, error: str) -> Row:
+    archive, region = summary["archive"], summary["region"]
+    metrics: dict[str, int] = {}
+    for key, value in summary["counts"].items():
+        if isinstance(value, dict):
+            metrics.update({f"count__{key}__{kind}": int(n) for kind, n in value.items()})
+        else:
+            metrics[f"count__{key}"] = int(value)
+    for purpose, table in summary["exposure"].items():
+        for category, statuses in table.items():
+            for status, n in statuses.items():
+                metrics[f"{purpose}__{category}__{status}"] = int(n)
+    for purpose, totals in summary["totals"].items():
+        for status, n in totals.items():
+            metrics[f"{purpose}__all__{status}"] = int(n)
+    first = next(iter(summary["totals"].values()), {})
+    rules = tuple(
+        RuleUse(r["rule"], r["purpose"], r["start"], r["end"]) for r in summary["rules_applied"]
+    )
+    return Row(
+        archive=name,
+        platform=archive["platform"] or "",
+        layout=archive["layout"] or "",
+        region_bloc=region["bloc"] or "",
+        region_source=region["source"] or "",
+        items=sum(first.values()),
+        partial=bool(archive["partial"]),
+        exit_code=code,
+        error=error,
+        metrics=metrics,
+        rules=rules,
+        username=archive["username"] if with_ids else None,
+        account_id=archive["account_id"] if with_ids else None,
+    )
+
+
+def ensure_private_dir(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask; an older folder may be wider
+
+
+# -- resuming -----------------------------------------------------------------------------------
+
+
+def content_key(job: Job) -> str:
+    """Changes whenever the outputs would: the archive's bytes (a zip) or its file list with
+    sizes and times (a folder), the settings, the options and the tool version."""
+    digest = hashlib.sha256()
+    options = job.options
+    for part in (
+        __version__,
+        repr(job.settings),
+        repr((options.formats, options.limits, options.lang, options.with_ids)),
+    ):
+        digest.update(part.encode() + b"\0")
+    if job.settings_file is not None:
+        digest.update(job.settings_file.read_bytes() + b"\0")
+    if job.archive.is_dir():
+        for path, size, mtime in _folder_listing(job.archive):
+            digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    else:
+        with open(job.archive, "rb") as handle:
+            while chunk := handle.read(READ_STEP):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _folder_listing(root: Path) -> Iterable[tuple[str, int, int]]:
+    entries = []
+    for folder, dirs, files in os.walk(root):  # symbolic links are listed, never followed
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            info = path.lstat()
+            entries.append((path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns))
+    return entries
+
+
+def read_state(folder: Path) -> State | None:
+    try:
+        return msgspec.json.decode((folder / STATE_NAME).read_bytes(), type=State)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None  # none yet, or unreadable: the archive is done again
+
+
+def run_one(job: Job) -> AuditResult:
+    """One archive of a batch: skipped if up to date, else audited and its state written."""
+    try:
+        key = content_key(job)
+    except OSError as error:
+        code, line = failure(error)
+        return AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+    state = read_state(job.options.out_dir)
+    if state is not None and state.key == key:
+        outputs = tuple(job.options.out_dir / name for name in state.outputs)
+        return AuditResult(job.archive, outputs, state.exit_code, state.error, state.row, True)
+    (job.options.out_dir / STATE_NAME).unlink(missing_ok=True)
+    try:
+        settings = job.settings
+        if job.settings_file is not None:
+            settings = settings.merged(load_file(job.settings_file))
+    except AuditorError as error:
+        code, line = failure(error)
+        result = AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+    else:
+        result = audit(job.archive, settings, job.options)
+    if result.exit_code not in RETRIED:
+        _write_state(job.options.out_dir, key, result)
+    return result
+
+
+def _write_state(folder: Path, key: str, result: AuditResult) -> None:
+    from .output import write_private
+
+    ensure_private_dir(folder)
+    names = [path.name for path in result.outputs]
+    state = State(key, result.exit_code, result.error, names, result.row)
+    write_private(folder / STATE_NAME, msgspec.json.encode(state))
+
+
+def run_on_dask_worker(job: Job) -> AuditResult:
+    """Dask marks its worker processes daemonic, and a daemonic process may not start the
+    renderer and checksum processes an audit needs. They end with the audit, so lifting the
+    mark for this process is safe."""
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # noqa: SLF001 - no public way to lift it
+    return run_one(job)
+
+
+# -- a batch ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str
+    path: Path
+    settings_file: Path | None
+
+
+def find_archives(input_dir: Path, out_dir: Path) -> list[Found]:
+    """Every .zip and every folder in `input_dir` (not hidden, not the output folder)."""
+    if not input_dir.is_dir():
+        raise UsageError(f"{input_dir} is not a folder; give the folder that holds the archives")
+    if out_dir.resolve() == input_dir.resolve():
+        raise UsageError("-o: the output folder must not be the input folder; give another one")
+    skip = out_dir.resolve()
+    found: list[Found] = []
+    taken: set[str] = set()
+    for path in sorted(input_dir.iterdir()):
+        if path.name.startswith(".") or path.resolve() == skip:
+            continue
+        is_zip = path.is_file() and path.suffix.lower() == ".zip"
+        if not (is_zip or path.is_dir()) or path.is_symlink():
+            continue
+        stem = path.name[:-4] if is_zip else path.name
+        settings_file = input_dir / f"{stem}{SETTINGS_SUFFIX}"
+        name = stem if stem not in taken and stem not in AGGREGATE_NAMES else path.name
+        taken.add(name)
+        found.append(Found(name, path, settings_file if settings_file.is_file() else None))
+    return found
+
+
+def plan(input_dir: Path, out_dir: Path, settings: Settings, template: AuditOptions) -> list[Job]:
+    return [
+        Job(a.name, a.path, a.settings_file, settings, replace(template, out_dir=out_dir / a.name))
+        for a in find_archives(input_dir, out_dir)
+    ]
+
+
+Done = Callable[[AuditResult], None]
+
+
+def died(job: Job, what: str) -> AuditResult:
+    line = f"{what}; run the batch again to retry this archive, with fewer --jobs if it recurs"
+    return AuditResult(
+        job.archive, (), WORKER_DIED, line, Row(job.name, exit_code=WORKER_DIED, error=line)
+    )
+
+
+def run_local(jobs: list[Job], workers: int, done: Done) -> None:
+    """On a pool of `workers` processes. At most `workers` archives are in flight, so that a
+    worker dying (out of memory) costs only those; the rest go on in a fresh pool."""
+    pending = list(reversed(jobs))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    while pending:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            running: dict = {}
+            broken = False
+            while (pending or running) and not broken:
+                while pending and len(running) < workers:
+                    job = pending.pop()
+                    running[pool.submit(run_one, job)] = job
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = running.pop(future)
+                    try:
+                        done(future.result())
+                    except BrokenProcessPool:
+                        broken = True
+                        done(died(job, "a worker process died (likely out of memory)"))
+            for job in running.values():  # stopped with the broken pool
+                done(died(job, "a worker process died (likely out of memory)"))
+
+
+def run_dask(jobs: list[Job], address: str, done: Done) -> None:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise UsageError(
+            "--scheduler needs the distributed package; install it with "
+            "pip install 'auditor[distributed]'"
+        ) from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise UsageError(
+            f"--scheduler: cannot reach {address} ({type(error).__name__}); "
+            "check that `dask scheduler` runs there and the address is tcp://HOST:PORT"
+        ) from None
+    with client:
+        futures = {client.submit(run_on_dask_worker, job, pure=False): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                done(future.result())
+            except Exception as error:  # noqa: BLE001 - KilledWorker and its kind
+                done(died(job, f"the Dask worker failed ({type(error).__name__})"))
+
+
+# -- the aggregate and the batch report ---------------------------------------------------------
+
+
+BASE_COLUMNS = (
+    "archive",
+    "platform",
+    "layout",
+    "region_bloc",
+    "region_source",
+    "items",
+    "partial",
+    "exit_code",
+    "error",
+)
+
+
+def aggregate_frame(rows: list[Row], with_ids: bool):
+    import pandas as pd
+
+    rows = sorted(rows, key=lambda row: row.archive)
+    metric_names = sorted({name for row in rows for name in row.metrics})
+    records = []
+    for row in rows:
+        record = {name: getattr(row, name) for name in BASE_COLUMNS}
+        if with_ids:
+            record["username"] = row.username or ""
+            record["account_id"] = row.account_id or ""
+        record["rules"] = ";".join(sorted({r.rule for r in row.rules}))
+        record.update({name: row.metrics.get(name, 0) for name in metric_names})
+        records.append(record)
+    columns = [*BASE_COLUMNS, *(("username", "account_id") if with_ids else ()), "rules"]
+    frame = pd.DataFrame.from_records(records, columns=[*columns, *metric_names])
+    for name in (*metric_names, "items", "exit_code"):
+        frame[name] = frame[name].astype("int64")
+    frame["partial"] = frame["partial"].astype(bool)
+    return frame
+
+
+def write_aggregate(out_dir: Path, rows: list[Row], with_ids: bool) -> tuple[Path, ...]:
+    from .output import write_private
+
+    frame = aggregate_frame(rows, with_ids)
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    parquet = write_private(out_dir / "aggregate.parquet", buffer.getvalue())
+    csv = write_private(out_dir / "aggregate.csv", frame.to_csv(index=False))
+    return parquet, csv
+
+
+def write_batch_report(out_dir: Path, rows: list[Row]) -> Path:
+    from .batch_view import batch_html
+    from .output import write_private
+    from .render import PdfRenderer
+
+    return write_private(out_dir / "batch-report.pdf", PdfRenderer().pdf(batch_html(rows)))
