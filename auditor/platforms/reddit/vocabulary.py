@@ -300,7 +300,20 @@ NARRATIVE = Narrative(
                 "Supprimer ce que vous ne voulez pas voir utilisé",
                 "Borrar lo que no quieras que se use",
             ),
-            DELETE,
+            Labels(
+                "Posts and comments can be deleted one by one in your profile on reddit.com; "
+                "deleting your account does not delete them, so delete them first. What "
+                "deleting does and does not undo is said below.",
+                "Beiträge und Kommentare lassen sich einzeln in Ihrem Profil auf reddit.com "
+                "löschen; das Löschen des Kontos löscht sie nicht, löschen Sie sie also zuerst. "
+                "Was Löschen bewirkt und was nicht, steht unten.",
+                "Les publications et commentaires se suppriment un par un dans votre profil sur "
+                "reddit.com ; supprimer votre compte ne les supprime pas, supprimez-les donc "
+                "d'abord. Ce que la suppression annule ou non est dit ci-dessous.",
+                "Las publicaciones y comentarios se borran uno a uno en tu perfil de "
+                "reddit.com; borrar tu cuenta no los borra, así que bórralos antes. Lo que "
+                "borrar deshace y lo que no se explica abajo.",
+            ),
         ),
         Action(
             Labels(
