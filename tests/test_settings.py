@@ -212,3 +212,43 @@ def test_file_values_get_the_same_checks(tmp_path):
         path.write_text(text)
         with pytest.raises(SettingsError):
             load_file(path)
+
+
+def test_generic_opt_out_flag_equals_the_x_alias(run, sample, tmp_path):
+    import json
+
+    summaries = []
+    for flags in (["--opt-out", "x_training=2024-09-01"], ["--grok-opt-out", "2024-09-01"]):
+        target = tmp_path / f"{len(summaries)}.json"
+        result = run("report", sample[0], "-f", "json", "-o", target, "-q", *flags)
+        assert result.exit_code == 0, result.output
+        summaries.append(json.loads(target.read_text()))
+    assert summaries[0]["settings"]["opt_outs"]["x_training"]["date"] == "2024-09-01T00:00:00Z"
+    assert summaries[0]["totals"] == summaries[1]["totals"]
+
+
+@pytest.mark.parametrize(
+    "flag, message",
+    [
+        ("x_training", "SETTING=DATE"),
+        ("nonsense=2024-09-01", "known setting"),
+        ("x_training=2024-01-01", "before the setting existed"),
+    ],
+)
+def test_a_bad_opt_out_flag_is_one_line(run, sample, flag, message):
+    result = run("scan", sample[0], "--opt-out", flag)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_a_platform_table_in_the_settings_file(tmp_path):
+    path = tmp_path / "me.toml"
+    path.write_text(
+        '[x]\nx_training_opt_out = "2024-09-01"\n[reddit]\nprivate_subreddits = ["a"]\n'
+    )
+    settings = load_file(path)
+    assert settings.opt_out("x_training") == OptOut("date", datetime(2024, 9, 1, tzinfo=UTC))
+    assert settings.private("reddit") == ("a",)
+    path.write_text('[reddit]\nx_training_opt_out = "2024-09-01"\n')
+    with pytest.raises(SettingsError, match=r"\[reddit\].*private_subreddits"):
+        load_file(path)
