@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import msgspec
 import numpy as np
 import pandas as pd
 
@@ -18,14 +19,14 @@ from .arrays import id_order, smallest
 from .dataset import InventoryRow, Note
 from .exposure import STATUSES, Exposure
 from .exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
+from .exposure.rules import REPORT_ORDER
 from .platforms import Vocabulary
 from .platforms.neutral import PlatformData
 from .region import Region, ip_data_note, ip_lookup_version
+from .report_types import SCHEMA, Summary, typed
 from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
 from .settings import Settings
 
-SCHEMA = "auditor.report/2"
-REPORT_ORDER = ("exposed", "withdrawn", "uncertain", "not_exposed")
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
 
@@ -55,6 +56,23 @@ class Inputs:
 
 
 def build_summary(inputs: Inputs) -> dict:
+    """The summary as plain data (what the JSON holds), checked against its types
+    (report_types.Summary): a field the types do not know, or of another type, is a bug."""
+    return msgspec.to_builtins(summary_struct(inputs), enc_hook=_plain)
+
+
+def _plain(value):
+    """Notes are str subclasses (translatable templates): in the JSON they are their text."""
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} in the summary")
+
+
+def summary_struct(inputs: Inputs) -> Summary:
+    return typed(_summary(inputs))
+
+
+def _summary(inputs: Inputs) -> dict:
     data, exposure, vocabulary = inputs.data, inputs.exposure, inputs.vocabulary
     purposes = vocabulary.purpose_ids
     return {
@@ -159,7 +177,7 @@ def _counts(data: PlatformData, exposure: Exposure) -> dict:
         "items": {str(c): int(n) for c, n in zip(categories.cat.categories, tally, strict=True)},
         "media_files": data.media_files,
         "deletion_time_unknown": int(exposure.items["removal_unknown"].sum()),
-        **dict(data.extra_counts),
+        "platform": dict(data.extra_counts),
     }
 
 
@@ -442,5 +460,11 @@ def _sensitive(found: Sensitive | None, data: PlatformData, vocabulary) -> dict:
                     ),
                 }
             )
-        detectors[name] = {"label": LABELS[name], **found.counts[name], "examples": examples}
+        counts = found.counts[name]
+        detectors[name] = {
+            "label": LABELS[name],
+            "posts": counts["posts"],
+            "by_purpose": {k: v for k, v in counts.items() if k != "posts"},
+            "examples": examples,
+        }
     return {"posts_checked": len(found.flags), "detectors": detectors}

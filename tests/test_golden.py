@@ -79,9 +79,14 @@ def migrate(old: dict) -> dict:
         },
         "media_files": counts["media_files"],
         "deletion_time_unknown": 0,  # added in schema 2; X's archive dates its deletions
-        "dm_conversations": counts["dm_conversations"],
-        "group_dm_messages": counts["group_dm_messages"],
+        "platform": {
+            "dm_conversations": counts["dm_conversations"],
+            "group_dm_messages": counts["group_dm_messages"],
+        },
     }
+    purposes = ("x_training", "third_party_training")
+    for detector in new["sensitive"].get("detectors", {}).values():
+        detector["by_purpose"] = {p: detector.pop(p) for p in purposes}
     settings = old["settings"]
     new["settings"] = {
         "opt_outs": {

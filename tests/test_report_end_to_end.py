@@ -29,9 +29,9 @@ def test_json_counts_match_what_the_builder_put_in(run, sample, tmp_path):
     assert {kind: items[kind] for kind in truth.posts} == truth.posts
     assert items["deleted"] == truth.deleted_posts
     assert items["like"] == truth.likes
-    assert summary["counts"]["dm_conversations"] == truth.dm_conversations
+    assert summary["counts"]["platform"]["dm_conversations"] == truth.dm_conversations
     assert items["dm"] == truth.dm_messages + truth.group_dm_messages
-    assert summary["counts"]["group_dm_messages"] == truth.group_dm_messages
+    assert summary["counts"]["platform"]["group_dm_messages"] == truth.group_dm_messages
     assert items["grok_chat"] == truth.grok_messages
     assert summary["counts"]["media_files"] == truth.media_files
     assert summary["archive"]["layout"] == "2022"

@@ -22,6 +22,7 @@ from ..errors import PolicyError
 
 REGIONS = ("EU_EEA", "UK", "CH", "ROW")
 STATUSES = ("not_exposed", "uncertain", "withdrawn", "exposed")  # weakest → strongest
+REPORT_ORDER = tuple(reversed(STATUSES))  # how tables and the JSON list them
 STRENGTHS = ("primary", "help", "regulator", "press")
 DECISIVE = ("primary", "help")  # the only strengths that can make an item not exposed
 KINDS = ("decides", "context")

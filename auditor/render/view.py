@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
 from ..exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
+from ..exposure.rules import REPORT_ORDER
 from ..i18n import N_, day, month, number, percent, quoted, translations
 from ..platforms import Action, Narrative, Vocabulary, get_platform, say
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
 
-STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
+STATUSES = REPORT_ORDER
 STATUS_LABELS = {
     "exposed": N_("exposed"),
     "withdrawn": N_("withdrawn"),
@@ -245,7 +246,7 @@ def view(summary: dict, language: str = "en") -> dict:
         "rules_applied": [_rule(r, t) for r in summary["rules_applied"]],
         "context_rules": [_rule(r, t) for r in summary.get("context_rules", [])],
         "detectors": {
-            name: {**d, "label": t(d["label"])}
+            name: {**d, **d["by_purpose"], "label": t(d["label"])}
             for name, d in summary["sensitive"].get("detectors", {}).items()
         },
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
