@@ -34,7 +34,7 @@ bench: $(BIN)/.installed
 # poppler is for looking at pages, the Noto fonts draw CJK and emoji excerpts.
 system-deps:
 	apt-get install -y libpango-1.0-0 libpangoft2-1.0-0
-	apt-get install -y libharfbuzz-subset0 poppler-utils fonts-noto-cjk fonts-noto-color-emoji \
+	apt-get install -y libharfbuzz-subset0 poppler-utils \
 		|| echo "note: some optional packages are not available here; PDFs still work"
 
 clean:

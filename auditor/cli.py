@@ -38,6 +38,11 @@ from .settings import (
 )
 from .summary import REPORT_ORDER
 
+try:  # typer 0.28+ carries its own copy of click; older ones use click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -361,9 +366,11 @@ def scan(options: ArchiveOptions) -> None:
         inputs = _analyse(options, checksum=False)
         summary = build_summary(inputs)
         archive, region = summary["archive"], summary["region"]
+        who = f"@{archive['username']}" if archive["username"] else "account name unknown"
+        country = region["country"] or "unknown"
         out.print(
-            f"@{shown(archive['username'])} · {shown(_archive_date(archive))}"
-            f" · region {shown(region['country'])} ({region['bloc']}, {region['source']})"
+            f"{shown(who)} · {shown(_archive_date(archive))}"
+            f" · region {shown(country)} ({region['bloc']}, {region['source']})"
         )
         for purpose, verdict in summary["verdict"].items():
             out.print(shown(_verdict_line(purpose, verdict)))
@@ -634,6 +641,8 @@ class _errors:
     def __exit__(self, kind, error, trace):
         if isinstance(error, KeyboardInterrupt):
             error = InterruptedError_("interrupted; nothing more was written")
+        if isinstance(error, typer.Abort):  # Ctrl-C or end of input at an --ask question
+            error = InterruptedError_("no answer given; nothing was written, run it again")
         if isinstance(error, BrokenPipeError):
             _quiet_stdout()  # the reader has seen enough (`| head`): not an error
             raise typer.Exit(0) from None
@@ -881,6 +890,17 @@ def _print_rule(rule, brief: bool = False) -> None:
         out.print("")
 
 
+def _click_error_line(error: click_errors.ClickException) -> str:
+    """click's own errors (unknown option, missing argument, bad choice) as the one line
+    every other bad input gets, instead of a usage block and a box."""
+    what = " ".join(error.format_message().split()).rstrip(".")
+    line = f"error: {what[:1].lower()}{what[1:]}"
+    context = getattr(error, "ctx", None)
+    if isinstance(error, click_errors.UsageError):
+        line += f"; see `{context.command_path if context else 'auditor'} --help`"
+    return line
+
+
 def main() -> None:
     """The console script. Once the command is done and its output flushed, the process
     ends without tearing down the interpreter: freeing a million-row heap object by object
@@ -889,8 +909,12 @@ def main() -> None:
 
     stop_cleanly()
     try:
-        app()
-        code = 0
+        code = app(standalone_mode=False) or 0  # an int when a command exits early
+    except getattr(click_errors, "NoArgsIsHelpError", ()):
+        code = 2  # the help has been shown: `auditor` alone asks for it
+    except click_errors.ClickException as error:
+        err.print(escape(_click_error_line(error)))
+        code = error.exit_code
     except Interrupted as stopped:
         stop_children()
         err.print(f"error: stopped by {stopped.signal_name} before the end; run the command again")

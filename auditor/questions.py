@@ -12,8 +12,8 @@ from .settings import (
     Settings,
     check_opt_out,
     flag_name,
+    parse_birth_date,
     parse_country,
-    parse_date,
     parse_opt_out,
     parse_period,
 )
@@ -91,4 +91,4 @@ def _age(text: str):
         return True
     if lowered in ("n", "no", "nein", "non"):
         return False
-    return parse_date(text, "birth date")
+    return parse_birth_date(text, "birth date")

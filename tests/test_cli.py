@@ -226,3 +226,44 @@ def test_dates_before_the_year_1000_render(run, year_one_archive, tmp_path, comm
     result = run(command, year_one_archive, *extra, "-o", target, "-q")
     assert result.exit_code == 0, result.output
     assert "0001-07-26" in target.read_text()
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["report", "--nope", "x.zip"], "no such option: --nope; see `"),
+        (["report"], "missing argument 'archive'; see `"),
+        (["report", "-f", "docx", "x.zip"], "'docx' is not one of"),
+        (["nosuch"], "no such command 'nosuch'; see `"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args, expected):
+    child = cli(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output, errors = child.communicate(timeout=120)
+    assert child.returncode == 2, errors
+    assert errors.count("\n") == 1 and errors.startswith("error: ") and expected in errors
+    assert "--help`" in errors and output == ""
+
+
+def test_no_arguments_still_show_the_help():
+    child = cli(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output, errors = child.communicate(timeout=120)
+    assert child.returncode == 2 and "report" in output + errors and "Usage" in output + errors
+
+
+def test_leaving_an_ask_question_is_an_interruption_not_an_internal_error(capsys):
+    from auditor.cli import _errors
+
+    with pytest.raises(typer.Exit) as stopped, _errors():
+        raise typer.Abort()  # what typer.prompt raises on Ctrl-C or end of input
+    assert stopped.value.exit_code == 130
+    assert capsys.readouterr().err.startswith("error: no answer given;")
+
+
+def test_scan_says_when_the_account_name_is_unknown(run, zip_of):
+    account = json.dumps([{"account": {"accountId": "1", "createdAt": "2015-01-01T00:00:00Z"}}])
+    archive = zip_of(minimal_archive({"data/account.js": ytd("account", account)}))
+    result = run("scan", archive, "-q")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("account name unknown · ") and "None" not in first

@@ -145,3 +145,12 @@ def test_statuses_and_evidence_lines_are_in_the_reports_language(sample, languag
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", html)
     assert not set(headers) & set(STATUS_LABELS.values())
     assert t(STATUS_LABELS["exposed"]) in headers
+
+
+def test_system_deps_install_no_fonts_the_report_bundles():
+    from pathlib import Path
+
+    makefile = (Path(__file__).parents[1] / "Makefile").read_text()
+    recipe = makefile.split("system-deps:", 1)[1].split("\n\n", 1)[0]
+    assert "apt-get install" in recipe
+    assert not re.findall(r"\bfonts-[\w-]+", recipe)  # templates/fonts/ has what is printed

@@ -172,7 +172,13 @@ def test_a_whole_report_needs_no_network(run, sample, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("auditor tried to open a network socket")
 
-    monkeypatch.setattr(socket, "socket", refuse)
+    # A class, not a function: modules imported later (ssl, which WeasyPrint's urllib pulls
+    # in inside the renderer) subclass socket.socket, and every socket they make is refused.
+    class Refused(socket.socket):
+        def __init__(self, *args, **kwargs):
+            refuse()
+
+    monkeypatch.setattr(socket, "socket", Refused)
     monkeypatch.setattr(socket, "create_connection", refuse)
     result = run("report", sample[0], "-o", tmp_path / "r.pdf", "-q")
     assert result.exit_code == 0, result.output

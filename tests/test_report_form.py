@@ -243,6 +243,57 @@ def test_quoted_excerpts_use_the_languages_quote_marks(reports, name, opening, c
     assert all(e.startswith(opening) and e.endswith(closing) for e in excerpts)
 
 
+def visible_text(path) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text()))
+
+
+@pytest.mark.parametrize(
+    "name, quoted",
+    [
+        ("en.html", ["\u201cAllow your public data", "\u201cWhat deserves a second look\u201d"]),
+        (
+            "de.html",
+            ["\u201eAllow your public data", "\u201eWas einen zweiten Blick verdient\u201c"],
+        ),
+        ("fr.html", ["\u00ab\u00a0si vous ne vous y opposez pas\u00a0\u00bb"]),
+    ],
+)
+def test_the_report_quotes_as_its_language_does(reports, name, quoted):
+    text = visible_text(reports[name])
+    for words in quoted:
+        assert words in text
+    assert 'untick "' not in text and 'section, "' not in text
+
+
+@pytest.mark.parametrize(
+    "language, share", [("en", "interactions (0%)"), ("de", "Interaktionen (0\xa0%)")]
+)
+def test_page_one_writes_the_share_as_a_local_percentage(run, zip_of, tmp_path, language, share):
+    from tests.conftest import minimal_archive
+
+    target = tmp_path / "r.html"
+    archive = zip_of(minimal_archive())  # one post, nothing uncertain: the share is shown
+    result = run("report", archive, "-f", "html", "-o", target, "-q", "--lang", language)
+    assert result.exit_code == 0, result.output
+    assert share in visible_text(target)
+
+
+def test_method_sources_are_short_links(reports):
+    html = reports["en.html"].read_text()
+    sources = re.findall(r'<p class="small">([^·]*) · retrieved', html)
+    assert sources
+    assert all(re.fullmatch(r'<a href="https://[^"]+">[^<]{1,45}</a>', s) for s in sources)
+
+
+def test_a_long_host_name_is_shortened_too():
+    from auditor.render.style import link_text
+
+    url = "https://irishtimes-irishtimes-staging.cdn.arcpublishing.com/business/2024/a-long-title"
+    assert len(link_text(url)) <= 45 and link_text(url).startswith("irishtimes-")
+
+
 def test_confidence_says_what_it_is_about_and_sign_up_is_not_login():
     from auditor.i18n import translations
     from auditor.render.view import SIGNAL_LABELS

@@ -74,6 +74,34 @@ def test_every_source_has_a_retrieval_date_and_ota_sources_their_commit():
                 assert source.archived and source.archived in source.url, rule.id
 
 
+def _bundled_data_files():
+    from importlib.resources import files
+
+    from auditor.platforms import platforms, rule_files
+
+    yield files("auditor.platforms.x") / "settings.toml"
+    for platform in platforms():
+        yield from rule_files(platform)
+
+
+def test_a_source_left_unchecked_says_so_in_its_file():
+    # 2026-08-22 means "copied from the reference, not re-checked": the file must say why.
+    for entry in _bundled_data_files():
+        lines = entry.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.strip() == "retrieved = 2026-08-22":
+                assert lines[number - 1].startswith("# not re-checked"), (entry.name, number + 1)
+
+
+def test_every_clause_is_a_quote_not_a_paraphrase():
+    from auditor.platforms.x.vocabulary import _setting_data
+
+    clauses = [(s.url, s.clause) for rule in load_rules() for s in rule.sources]
+    clauses += [(s["url"], s["clause"]) for raw in _setting_data().values() for s in raw["source"]]
+    for url, clause in clauses:
+        assert not clause.lower().startswith("paraphrase"), url
+
+
 def test_no_bundled_rule_clears_items_on_a_weak_source():
     for rule in load_rules():
         strengths = {s.strength for s in rule.sources}

@@ -252,3 +252,22 @@ def test_a_platform_table_in_the_settings_file(tmp_path):
     path.write_text('[reddit]\nx_training_opt_out = "2024-09-01"\n')
     with pytest.raises(SettingsError, match=r"\[reddit\].*private_subreddits"):
         load_file(path)
+
+
+@pytest.mark.parametrize("impossible", ["1850-01-01", f"{date.today().year + 1}-01-01"])
+def test_the_questionnaire_checks_a_birth_date_like_the_option_does(impossible):
+    answers = iter([impossible, "1990-05-01"])
+    prompts = []
+
+    def prompt(question):
+        prompts.append(question)
+        return next(answers)
+
+    known = Settings(
+        opt_outs=(("x_training", OptOut("never")), ("third_party_training", OptOut("never"))),
+        protected_periods=((datetime(2023, 1, 1, tzinfo=UTC), None),),
+    )
+    region = Region("DE", "EU_EEA", 0.98, "inferred")
+    settings = ask(known, region, birth_known=False, prompt=prompt, vocabulary=VOCABULARY)
+    assert prompts[1].startswith("Sorry,") and "cannot be a date of birth" in prompts[1]
+    assert settings.birth_date == date(1990, 5, 1)

@@ -222,3 +222,20 @@ def test_the_splitter_finds_exactly_the_top_level_records(values, ascii_only):
     raws, problem = ytd._split(text)
     assert problem is None
     assert [json.loads(raw) for raw in raws] == values
+
+
+def test_a_german_report_says_how_a_file_was_read_in_german(run, tmp_path):
+    import html
+
+    # Re-saved in Windows-1252, and two records garbled: the row is shown, with both notes.
+    posts = ytd_file("posts", ["Café crème", "x", "naïve", "x"], encoding="cp1252")
+    files = {"data/tweets.js": posts.replace(b'"x"', b"\xff")}
+    archive = make_zip(tmp_path / "a.zip", minimal_archive(files))
+    target = tmp_path / "de.html"
+    result = run("report", archive, "-f", "html", "-o", target, "-q", "--lang", "de")
+    assert result.exit_code == 7, result.output  # the skipped posts: written, incomplete
+    page = html.unescape(target.read_text())
+    row = page[page.index("<tr><td>data/tweets.js</td>") :].split("</tr>")[0]
+    assert "kein UTF-8: als Windows-1252 gelesen" in row
+    assert "2 Einträge übersprungen: fehlerhaftes JSON" in row
+    assert "read as Windows-1252" not in row and "records skipped" not in row

@@ -129,10 +129,15 @@ class Narrative:
     actions: tuple[Action, ...]
     short_actions: tuple[Action, ...]
     # Before the numbered policy dates under the scope chart: what the chart counts.
+    # Words the action texts quote as %(name)s, in the report language's quotation marks
+    # (%(section)s, the "What you can do" heading, is always there).
+    quotes: Mapping[str, Text] = field(default_factory=dict)
     timeline_note: Text = ""
     # Public items dated before the platform existed: %(count)s %(dates)s.
     suspect_dates: Text = ""
     no_scenarios: Text = ""  # printed instead of the what-if table when there are none
+    # A setting the user did not give: %(setting)s (default: the core's generic sentence).
+    setting_unknown: Text = ""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ SYSTEM_FONTS = (
 )
 STATUS_PATH = re.compile(r"^/(?:[^/]+|i/web)/status/(\d+)$")
 LONGEST_TAIL = 20
+LONGEST_HOST = 22
 
 
 @cache
@@ -39,6 +40,8 @@ def link_text(url: str) -> str:
     and the end of its path."""
     parts = urlsplit(url)
     host = parts.netloc.removeprefix("www.")
+    if len(host) > LONGEST_HOST:  # a CDN's host name alone can fill half a line
+        host = host[: LONGEST_HOST - 1] + "…"
     post = STATUS_PATH.match(parts.path)
     if post:
         return f"{host}/…/{post.group(1)}"

@@ -156,7 +156,7 @@ SETTING_TEXT = {
     ),
     "never": N_("You said you never opted out of %(setting)s."),
     "unknown": N_(
-        "Whether you opted out of %(setting)s is not known: X's default (on) was assumed."
+        "Whether you opted out of %(setting)s is not known: the platform's default was assumed."
     ),
 }
 LEGEND = {status: label for status, label in STATUS_LABELS.items()}
@@ -206,6 +206,7 @@ def view(summary: dict, language: str = "en") -> dict:
     platform_rules = load_rules(summary["archive"]["platform"])
     first_terms = min(rule.start for rule in platform_rules).date().isoformat()
     labels = {c.id: s(c.label) for c in vocabulary.report_categories}
+    quotes = _action_quotes(narrative, t, language)
     return {
         "s": summary,
         "language": language,
@@ -226,8 +227,8 @@ def view(summary: dict, language: str = "en") -> dict:
         "before_terms": (summary["as_of"] or "")[:10] < first_terms,
         "first_terms": first_terms,
         "purposes": purposes,
-        "actions": [(s(a.title), s(a.how)) for a in narrative.actions],
-        "short_actions": [(s(a.title), s(a.how)) for a in narrative.short_actions],
+        "actions": [(s(a.title), s(a.how) % quotes) for a in narrative.actions],
+        "short_actions": [(s(a.title), s(a.how) % quotes) for a in narrative.short_actions],
         "overview": _overview(purposes, labels),
         "assumptions": _assumptions(summary, t, vocabulary, language),
         "region_text": _region_text(narrative, region["bloc"], t, language),
@@ -273,6 +274,13 @@ def view(summary: dict, language: str = "en") -> dict:
             {**m, "label": _marker(m, vocabulary, language, t)} for m in summary["timeline_markers"]
         ],
     }
+
+
+def _action_quotes(narrative: Narrative, t, language: str) -> dict[str, str]:
+    """The words the action texts quote, in the report language's quotation marks."""
+    words = {key: say(text, language, t) for key, text in narrative.quotes.items()}
+    words["section"] = t("What you can do")
+    return {key: quoted(word, language) for key, word in words.items()}
 
 
 def _region_text(narrative: Narrative, bloc: str, t, language: str) -> str:
@@ -345,7 +353,7 @@ def _purpose(
         "rows": rows,
         "totals": totals,
         "total": total,
-        "share": round(100 * totals["exposed"] / total) if total else 0,
+        "share": percent(totals["exposed"] / total if total else 0, language),
         "headline": _headline(summary["verdict"][key], totals, total, t, language),
         "rules": decisive,
         "main_rule": _main_rule(decisive),
@@ -527,7 +535,10 @@ def _settings_text(settings: dict, t, language: str, vocabulary: Vocabulary) -> 
             "setting": say(setting.name, language, t),
             "date": day(choice["date"], language),
         }
-        lines.append(t(SETTING_TEXT.get(choice["state"], SETTING_TEXT["unknown"])) % values)
+        text = SETTING_TEXT.get(choice["state"], SETTING_TEXT["unknown"])
+        if choice["state"] not in ("date", "never") and vocabulary.narrative:
+            text = vocabulary.narrative.setting_unknown or text
+        lines.append(say(text, language, t) % values)
     return lines
 
 

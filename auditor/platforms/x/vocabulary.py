@@ -165,23 +165,21 @@ ACTIONS = (
     Action(
         N_("Turn off AI training by X and xAI"),
         N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            'Third-party Collaborators: untick "Allow your public data as well as your '
-            "interactions, inputs, and results with Grok and xAI to be used for training and "
-            'fine-tuning". On the web: x.com/settings/grok_settings. The checkbox names Grok and '
-            "xAI only: whether it also stops sharing with third-party collaborators is not "
-            "stated, so this report counts your later posts as uncertain for third parties, not "
-            "as safe."
+            "Settings and privacy › Privacy and safety › Data sharing and personalization › "
+            "Grok & Third-party Collaborators: untick %(checkbox)s. On the web: "
+            "x.com/settings/grok_settings. The checkbox names Grok and xAI only: whether it "
+            "also stops sharing with third-party collaborators is not stated, so this report "
+            "counts your later posts as uncertain for third parties, not as safe."
         ),
     ),
     Action(
         N_("Third-party collaborators: no setting is confirmed"),
         N_(
             "X's privacy policy (§3.2) lets third-party collaborators train their AI models on "
-            'your information "if you do not opt out", but names no setting. "Data sharing with '
-            'business partners" does not control it: §3.1 says that option does not cover '
-            "sharing described elsewhere in the policy. If X offers you an opt-out for "
-            "collaborators, use it and give its date with --third-party-opt-out."
+            "your information %(unless)s, but names no setting. %(partners)s does not control "
+            "it: §3.1 says that option does not cover sharing described elsewhere in the "
+            "policy. If X offers you an opt-out for collaborators, use it and give its date "
+            "with --third-party-opt-out."
         ),
     ),
     Action(
@@ -205,20 +203,29 @@ SHORT_ACTIONS = (
     ),
     Action(
         N_("Third-party collaborators"),
-        N_(
-            'No setting is confirmed to control them; "Data sharing with business partners" '
-            "does not (privacy policy §3.1)."
-        ),
+        N_("No setting is confirmed to control them; %(partners)s does not (privacy policy §3.1)."),
     ),
     Action(
         N_("Review your earliest exposed posts"),
         N_(
-            'They are listed under "What you can do". Opting out or deleting does not undo '
-            "earlier exposure or recall copies already shared or used for training; it protects "
-            "what you post next."
+            "They are listed under %(section)s. Opting out or deleting does not undo earlier "
+            "exposure or recall copies already shared or used for training; it protects what "
+            "you post next."
         ),
     ),
 )
+# X's labels stay in English (the archive's language and the settings' names in most guides);
+# the policy's words are translated. Quoted as the report's language quotes.
+CHECKBOX = (
+    "Allow your public data as well as your interactions, inputs, and results with Grok and "
+    "xAI to be used for training and fine-tuning"
+)
+PARTNERS_SETTING = "Data sharing with business partners"
+QUOTES = {
+    "checkbox": _same(CHECKBOX),
+    "partners": _same(PARTNERS_SETTING),
+    "unless": N_("if you do not opt out"),
+}
 NARRATIVE = Narrative(
     heading=N_("Your X posts and AI training"),
     description=N_("Which posts and interactions X's terms allow to be used for AI training"),
@@ -257,6 +264,10 @@ NARRATIVE = Narrative(
         ),
     ),
     region=REGION_TEXT,
+    setting_unknown=N_(
+        "Whether you opted out of %(setting)s is not known: X's default (on) was assumed."
+    ),
+    quotes=QUOTES,
     actions=ACTIONS,
     short_actions=SHORT_ACTIONS,
     timeline_note=N_(

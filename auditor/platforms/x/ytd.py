@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from ...dataset import N_, Note
 from ...errors import DecodeError
 
 HEAD = 4096  # the JavaScript assignment prefix always sits in the first line
@@ -77,7 +78,7 @@ def decode(data: bytes | bytearray | memoryview, type: Any, notes: list[str] | N
     return decode(bytes(body).decode("cp1252", errors="replace").encode(), type)
 
 
-CP1252_NOTE = "not UTF-8: read as Windows-1252 (re-saved by another program?)"
+CP1252_NOTE = Note("not UTF-8: read as Windows-1252 (re-saved by another program?)")
 
 
 def _mapped(error: BaseException, body: memoryview) -> DecodeError:
@@ -150,7 +151,7 @@ def decode_records(data: bytes | bytearray | memoryview, item_type: Any) -> Reco
 
 
 def _decode_each(raws: list, item_type: Any, result: Records) -> None:
-    reasons: Counter[str] = Counter()
+    reasons: Counter[tuple[str, str]] = Counter()
     repaired = 0
     for raw in raws:
         try:
@@ -169,28 +170,54 @@ def _decode_each(raws: list, item_type: Any, result: Records) -> None:
         reasons[reason] += 1
     result.skipped = sum(reasons.values())
     if repaired:
-        result.notes.append(
-            f"{_records(repaired)} with half of an emoji or other character (a lone "
-            "surrogate escape), kept with U+FFFD in its place"
-        )
-    for reason, count in sorted(reasons.items()):
-        result.problems.append(f"{_records(count)} skipped: {reason}")
+        result.notes.append(Note(REPAIRED[repaired != 1], count=repaired))
+    for (reason, detail), count in sorted(reasons.items()):
+        result.problems.append(Note(SKIPPED[reason][count != 1], count=count, detail=detail))
 
 
-def _records(count: int) -> str:
-    return f"{count} record" if count == 1 else f"{count} records"
+# Whole sentences per reason and for one or more records, so a report in another language
+# can translate each (a template with the English reason filled in could not be).
+REPAIRED = (
+    N_(
+        "1 record with half of an emoji or other character (a lone surrogate escape), "
+        "kept with U+FFFD in its place"
+    ),
+    N_(
+        "%(count)s records with half of an emoji or other character (a lone surrogate "
+        "escape), kept with U+FFFD in its place"
+    ),
+)
+SKIPPED = {
+    "depth": (
+        N_("1 record skipped: JSON nested too deeply"),
+        N_("%(count)s records skipped: JSON nested too deeply"),
+    ),
+    "json": (
+        N_("1 record skipped: malformed JSON"),
+        N_("%(count)s records skipped: malformed JSON"),
+    ),
+    "shape": (
+        N_("1 record skipped: unexpected shape (%(detail)s)"),
+        N_("%(count)s records skipped: unexpected shape (%(detail)s)"),
+    ),
+    "utf8": (
+        N_("1 record skipped: not valid UTF-8"),
+        N_("%(count)s records skipped: not valid UTF-8"),
+    ),
+}
 
 
-def _record_problem(error: BaseException, raw) -> str:
+def _record_problem(error: BaseException, raw) -> tuple[str, str]:
+    """Why a record failed: a key of SKIPPED and, for a shape, msgspec's words."""
     if isinstance(error, msgspec.ValidationError):
-        return f"unexpected shape ({_clip(error)})"
+        return "shape", _clip(error)
     try:
         bytes(raw).decode("utf-8")
     except UnicodeDecodeError:
-        return "not valid UTF-8"
+        return "utf8", ""
     if isinstance(error, RecursionError) or "depth" in str(error).lower():
-        return f"JSON {MAX_DEPTH_HINT}"
-    return "malformed JSON"
+        return "depth", ""
+    return "json", ""
 
 
 # Scanning from the left, `\\.` swallows every other escape (`\\\\` too), so a surrogate
@@ -211,8 +238,8 @@ def _keep_pairs(match: re.Match) -> bytes:
 TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},"]', re.DOTALL)
 QUOTE, COMMA, CLOSE_ARRAY = ord('"'), ord(","), ord("]")
 OPENERS, CLOSERS = frozenset(b"[{"), frozenset(b"]}")
-TRUNCATED = "the file ends in the middle of a record (truncated download?)"
-TRAILING = "unexpected text after the data; it was not read"
+TRUNCATED = Note("the file ends in the middle of a record (truncated download?)")
+TRAILING = Note("unexpected text after the data; it was not read")
 
 
 def _split(text: bytes) -> tuple[list[bytes], str | None]:
