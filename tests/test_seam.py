@@ -9,7 +9,7 @@ from auditor.platforms import Platform, get_platform, names, platforms
 
 PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 # Words only a platform package may hold: its URLs and its own names for its things.
-PLATFORM_WORDS = ("x.com/", "reddit.com", "grok", "tweet", "subreddit")
+PLATFORM_WORDS = ("x.com/", "reddit.com", "grok", "tweet", "subreddit", "x's ", "x and xai")
 
 
 def _core_files():

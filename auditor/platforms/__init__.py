@@ -166,6 +166,8 @@ class Vocabulary:
     # by the catalog test); until then a report prints them in English.
     rules_translated: bool = False
     audience: Audience | None = None
+    # Names of region signals only this platform's export has (signal kind → label).
+    signal_labels: Mapping[str, Text] = field(default_factory=dict)
 
     @property
     def report_categories(self) -> tuple[Category, ...]:

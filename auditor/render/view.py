@@ -46,7 +46,6 @@ SIGNAL_LABELS = {
     "creation_ip": N_("IP address when the account was created"),
     "language": N_("language"),
     "login_ip": N_("login IP addresses"),
-    "location_history": N_("X's location history"),
 }
 SCENARIO_TEXT = {
     "now": N_("As things stand"),
@@ -238,7 +237,7 @@ def view(summary: dict, language: str = "en") -> dict:
             {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in keys]}
             for b, r in region.get("comparison", {}).items()
         ],
-        "evidence": [_evidence(e, t, language) for e in region["evidence"]],
+        "evidence": [_evidence(e, t, language, vocabulary) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
         "region_confidence": percent(region["confidence"] or 0, language),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
@@ -300,7 +299,7 @@ def _marker(marker: dict, vocabulary: Vocabulary, language: str, t) -> str:
         return marker["label"]
 
 
-def _evidence(row: dict, t, language: str) -> dict:
+def _evidence(row: dict, t, language: str, vocabulary: Vocabulary | None = None) -> dict:
     """An evidence row with its signal and, for rows that stand for many, its count sentence
     in the reader's language; the masked value itself is shown as found."""
     value = str(row["value"])
@@ -314,7 +313,12 @@ def _evidence(row: dict, t, language: str) -> dict:
         }
         if fields["latest"]:
             value = t(LATEST_TEXT) % {"text": value, "date": day(fields["latest"], language)}
-    return {**row, "signal": t(SIGNAL_LABELS.get(row["signal"], row["signal"])), "value": value}
+    own = vocabulary.signal_labels if vocabulary else {}
+    if row["signal"] in own:
+        signal = say(own[row["signal"]], language, t)
+    else:
+        signal = t(SIGNAL_LABELS.get(row["signal"], row["signal"]))
+    return {**row, "signal": signal, "value": value}
 
 
 def _glyph_note(texts: list[str], t) -> str:

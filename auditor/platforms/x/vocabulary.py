@@ -296,7 +296,10 @@ VOCABULARY = Vocabulary(
     scenarios=("opt_out_today", "protect_today", "opt_out_when_offered"),
     narrative=NARRATIVE,
     earliest=date(2006, 3, 21),
-    rules_translated=True,  # X (then Twitter) opened on 21 March 2006
+    rules_translated=True,
+    signal_labels={
+        "location_history": N_("X's location history")
+    },  # X (then Twitter) opened on 21 March 2006
     reads="X (Twitter) account archive: zip or folder, layouts 2019 (Grailbird) to 2025",
     restricted_question=(
         "Was your account ever protected (only followers could see your "
