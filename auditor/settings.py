@@ -290,8 +290,9 @@ def _platform_table(platform: str, table: dict, known):
     private (the key its vocabulary's `audience` names)."""
     from .platforms import get_platform
 
-    own = {f"{s.cli_name}{OPT_OUT_SUFFIX}": s.id for name, s in known.values() if name == platform}
-    audience = get_platform(platform).vocabulary.audience
+    vocabulary = get_platform(platform).vocabulary  # two platforms may share a setting id
+    own = {f"{s.cli_name}{OPT_OUT_SUFFIX}": s.id for s in vocabulary.settings}
+    audience = vocabulary.audience
     choices, private = {}, ()
     for key, value in table.items():
         if audience is not None and key == audience.key:

@@ -271,3 +271,10 @@ def test_the_questionnaire_checks_a_birth_date_like_the_option_does(impossible):
     settings = ask(known, region, birth_known=False, prompt=prompt, vocabulary=VOCABULARY)
     assert prompts[1].startswith("Sorry,") and "cannot be a date of birth" in prompts[1]
     assert settings.birth_date == date(1990, 5, 1)
+
+
+def test_two_platforms_may_share_a_setting_id(tmp_path):
+    path = tmp_path / "me.toml"
+    for platform in ("facebook", "instagram"):
+        path.write_text(f'[{platform}]\nmeta-ai-objection_opt_out = "2025-06-01"\n')
+        assert load_file(path).opt_out("meta-ai-objection").state == "date"
