@@ -26,3 +26,16 @@ def _smallest(rows: np.ndarray, count: int, keys: tuple[np.ndarray, ...]) -> np.
         rows = np.concatenate([below, tied])
     order = np.lexsort(tuple(key[rows] for key in reversed(keys)))
     return rows[order][:count]
+
+
+def id_order(ids) -> np.ndarray:
+    """A sort key for item ids (strings): their value where every id is a number (X's), else
+    their position."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(pa.array(ids, type=pa.string()), pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return np.arange(len(ids), dtype=np.int64)
+    return numbers.to_numpy(zero_copy_only=False).astype(np.int64)

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from . import __version__
 from .batch import Row
-from .exposure import PURPOSES
 
 BINS = 10
 BAR = "#8b1a12"
@@ -127,10 +126,19 @@ def rule_versions(rows: list[Row]) -> list[dict]:
     ]
 
 
+def _purposes(rows: list[Row]) -> list[str]:
+    """The purposes the archives' platforms name, in the order first seen (platforms differ)."""
+    return list(
+        dict.fromkeys(
+            key.split("__all__")[0] for row in rows for key in row.metrics if "__all__" in key
+        )
+    )
+
+
 def batch_view(rows: list[Row]) -> dict:
     rows = sorted(rows, key=lambda row: row.archive)
     purposes = []
-    for purpose in PURPOSES:
+    for purpose in _purposes(rows):
         pairs = shares(rows, purpose)
         found = groups(pairs)
         purposes.append(

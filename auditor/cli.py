@@ -23,6 +23,7 @@ from rich.table import Table
 from . import __version__
 from .container import Limits
 from .errors import AuditorError, IncompleteError, InterruptedError_, UsageError
+from .platforms import platforms as known_platforms
 from .settings import (
     Settings,
     check_birth_date,
@@ -32,6 +33,7 @@ from .settings import (
     parse_birth_date,
     parse_country,
     parse_opt_out,
+    parse_opt_out_flag,
     parse_period,
 )
 
@@ -44,7 +46,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Which of your X posts and interactions may be used to train AI.",
+    help="Which of your posts and interactions (X, Reddit, ...) may be used to train AI.",
 )
 # soft_wrap: a message is one line however narrow the terminal or pipe (80 columns when
 # stderr is not a terminal) - cut mid-sentence it cannot be grepped or read back.
@@ -97,7 +99,7 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    """auditor reads your X archive on this machine; nothing is sent anywhere."""
+    """auditor reads your account export on this machine; nothing is sent anywhere."""
 
 
 Region = Annotated[
@@ -106,23 +108,38 @@ Region = Annotated[
         "--region", help="Your country (ISO code, e.g. DE). Default: inferred from the archive."
     ),
 ]
-GrokOptOut = Annotated[
-    str | None,
+OptOuts = Annotated[
+    list[str] | None,
     typer.Option(
-        "--grok-opt-out",
-        help="When you unticked the training checkbox under Grok & Third-party Collaborators "
-        "(earlier: Grok): DATE (from 2024-07-16), never or unknown.",
+        "--opt-out",
+        metavar="SETTING=DATE",
+        help="SETTING=DATE|never|unknown: when you opted out of a platform's AI-training "
+        "setting (`auditor platforms` lists them). Repeatable.",
     ),
 ]
-ThirdOptOut = Annotated[
+PlatformName = Annotated[
     str | None,
     typer.Option(
-        "--third-party-opt-out",
-        help="When you opted out of sharing with third-party collaborators (privacy policy "
-        "§3.2; not 'Data sharing with business partners'): DATE (from 2024-11-15), never or "
-        "unknown.",
+        "--platform",
+        metavar="NAME",
+        help="Read the archive as this platform's export (default: recognised).",
     ),
 ]
+
+
+def _alias_options() -> dict[str, tuple]:
+    """The platforms' shorthand flags (X: --grok-opt-out), each a SETTING=... for --opt-out."""
+    aliases = {}
+    for platform in known_platforms():
+        for setting in platform.vocabulary.settings:
+            for flag in setting.aliases:
+                name = flag.removeprefix("--").replace("-", "_")
+                kind = Annotated[str | None, typer.Option(flag, metavar="DATE", help=setting.help)]
+                aliases[name] = (kind, None, setting.cli_name)
+    return aliases
+
+
+ALIASES = _alias_options()
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", help="Evaluate as of this date (default: the archive's date)."),
@@ -158,8 +175,9 @@ Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or i
 # The options of every command that reads an archive, defined once: name → (type, default).
 ARCHIVE_OPTIONS = {
     "region": (Region, None),
-    "grok_opt_out": (GrokOptOut, None),
-    "third_party_opt_out": (ThirdOptOut, None),
+    "platform": (PlatformName, None),
+    "opt_out": (OptOuts, None),
+    **{name: (kind, default) for name, (kind, default, _) in ALIASES.items()},
     "as_of": (AsOf, None),
     "birth_date": (BirthDate, None),
     "protected": (Protected, None),
@@ -182,6 +200,7 @@ class ArchiveOptions:
     jobs: int
     quiet: bool
     settings_file: Path | None = None
+    platform: str | None = None
 
     @property
     def inputs(self) -> list[Path]:
@@ -223,8 +242,8 @@ def reads_archive(command, argument=Archive):
 def archive_options(
     archive: Path,
     region=None,
-    grok_opt_out=None,
-    third_party_opt_out=None,
+    platform=None,
+    opt_out=None,
     as_of=None,
     birth_date=None,
     protected=None,
@@ -234,6 +253,7 @@ def archive_options(
     max_members: int = Limits.max_members,
     max_file_mb: int = Limits.max_member_bytes >> 20,
     max_total_gb: int = Limits.max_total_bytes >> 30,
+    **aliases,
 ) -> ArchiveOptions:
     """Every value checked before the archive is opened; a bad one names its option."""
     for name, value in (
@@ -249,11 +269,27 @@ def archive_options(
             f"--jobs: {jobs} is not possible here; give 0 (automatic) or 1 to {most} "
             f"(4 per CPU on this machine)"
         )
+    unknown = set(aliases) - set(ALIASES)
+    if unknown:
+        raise TypeError(f"unknown options {sorted(unknown)}")
     settings = _settings(
-        region, grok_opt_out, third_party_opt_out, as_of, birth_date, protected, settings_file
+        region, _opt_outs(opt_out, aliases), as_of, birth_date, protected, settings_file
     )
     limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file)
+    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file, platform)
+
+
+def _opt_outs(flags: list[str] | None, aliases: dict) -> dict:
+    """--opt-out SETTING=VALUE flags and the platforms' aliases, as setting id → choice."""
+    from .settings import known_settings
+
+    choices = dict(parse_opt_out_flag(flag) for flag in flags or [])
+    by_cli = {s.cli_name: s.id for _, s in known_settings().values()}
+    for name, value in aliases.items():
+        if value is not None:
+            flag = "--" + name.replace("_", "-")
+            choices[by_cli[ALIASES[name][2]]] = parse_opt_out(value, flag)
+    return choices
 
 
 def max_jobs() -> int:
@@ -507,12 +543,42 @@ def policies(
 
 
 @app.command()
+def platforms() -> None:
+    """List the platforms auditor reads, what it reads and the rule versions it carries."""
+    from .exposure import load_rules
+
+    with _errors():
+        for platform in known_platforms():
+            vocabulary = platform.vocabulary
+            out.print(f"[bold]{platform.name}[/bold] · {vocabulary.title.en}")
+            out.print(f"  reads: {vocabulary.reads or 'its account export'}", markup=False)
+            categories = ", ".join(c.id for c in vocabulary.categories)
+            out.print(f"  items: {categories}", markup=False)
+            settings = ", ".join(
+                f"{s.cli_name} (from {s.first_offered.isoformat()}"
+                + (f"; also {', '.join(s.aliases)}" if s.aliases else "")
+                + ")"
+                for s in vocabulary.settings
+            )
+            out.print(f"  settings (--opt-out): {settings or 'none'}", markup=False)
+            policies = dict.fromkeys(
+                f"{rule.policy_id}" for rule in load_rules(platform)
+            )  # in order of their first rule's start
+            out.print(f"  rule versions: {', '.join(policies)}", markup=False)
+            out.print("")
+
+
+@app.command()
 def sample(
     out_path: Annotated[
         Path, typer.Argument(metavar="OUT.zip", help="The archive to write (made-up data).")
     ],
+    platform: Annotated[
+        str | None,
+        typer.Option("--platform", metavar="NAME", help="Whose export to imitate (default: x)."),
+    ] = None,
     posts: Annotated[int, typer.Option(metavar="N", help="Posts to make up.")] = 500,
-    likes: Annotated[int, typer.Option(metavar="N", help="Likes to make up.")] = 300,
+    likes: Annotated[int, typer.Option(metavar="N", help="Likes (or votes) to make up.")] = 300,
     dms: Annotated[int, typer.Option(metavar="N", help="Direct-message conversations.")] = 20,
     region: Annotated[
         str, typer.Option(metavar="CC", help="Country the account points to (ISO code).")
@@ -534,34 +600,32 @@ def sample(
         ),
     ] = None,
 ) -> None:
-    """Build a synthetic X archive (made-up data) for demos, tests and benchmarks."""
+    """Build a synthetic export (made-up data) for demos, tests and benchmarks."""
     import json
 
     from .output import check_output, write_private
-    from .sample import build_sample
+    from .platforms import SampleRequest, get_platform, names
 
     with _errors():
         check_output(out_path)
         try:
-            truth = build_sample(
-                out_path,
-                posts,
-                likes,
-                dms,
-                region,
-                seed,
-                int(part_mb * (1 << 20)),
-                sensitive=sensitive,
-            )
+            chosen = get_platform(platform or names()[0])
+        except KeyError:
+            raise UsageError(
+                f"--platform: {platform!r} is not a platform auditor knows; choose one of "
+                f"{', '.join(names())}"
+            ) from None
+        request = SampleRequest(
+            posts, likes, dms, region, seed, int(part_mb * (1 << 20)), sensitive
+        )
+        try:
+            truth = chosen.build_sample(out_path, request)
         except ValueError as error:
             raise UsageError(str(error)) from None
-        if truth_file:
-            write_private(truth_file, json.dumps(truth.as_dict(), indent=2) + "\n")
-    err.print(
-        f"wrote {shown(out_path)}: {sum(truth.posts.values()):,} posts in "
-        f"{len(truth.tweet_parts)} part(s), {truth.likes:,} likes, "
-        f"{truth.dm_conversations:,} DM conversations, {truth.media_files:,} media files"
-    )
+        if truth_file and hasattr(truth, "as_dict"):
+            write_private(truth_file, json.dumps(truth.as_dict(), indent=2, default=str) + "\n")
+    described = truth.describe() if hasattr(truth, "describe") else ""
+    err.print(f"wrote {shown(out_path)}" + (f": {described}" if described else ""))
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -608,11 +672,10 @@ class _errors:
         return False
 
 
-def _settings(region, grok, third, as_of, birth, protected, settings_file=None) -> Settings:
+def _settings(region, opt_outs: dict, as_of, birth, protected, settings_file=None) -> Settings:
     """Flags over the settings file over nothing; every bad value names its option."""
     flags = Settings(
-        x_training=parse_opt_out(grok, "--grok-opt-out"),
-        third_party_training=parse_opt_out(third, "--third-party-opt-out"),
+        opt_outs=tuple(opt_outs.items()),
         protected_periods=tuple(parse_period(p, "--protected") for p in protected or []),
         birth_date=parse_birth_date(birth, "--birth-date") if birth else None,
         region=parse_country(region, "--region") if region else None,
@@ -633,10 +696,14 @@ def _questionnaire(save_to: Path | None):
             "--settings FILE or the options instead"
         )
 
-    def complete(settings, region, birth_known):
+    def complete(settings, region, birth_known, vocabulary):
         err.print("A few questions the archive cannot answer (press Enter if you don't know):")
         answered = ask(
-            settings, region, birth_known, lambda q: typer.prompt(q, default="", show_default=False)
+            settings,
+            region,
+            birth_known,
+            lambda q: typer.prompt(q, default="", show_default=False),
+            vocabulary,
         )
         if save_to:
             from .output import write_private
@@ -692,6 +759,7 @@ def _run_stages(options: ArchiveOptions, checksum: bool, complete):
             checksum=checksum,
             complete=completing if complete else None,
             jobs=options.jobs,
+            platform=options.platform,
         )
 
 

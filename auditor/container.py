@@ -256,7 +256,7 @@ def _open_zip(path: Path, limits: Limits) -> Container:
         if not entries:
             raise ArchiveError(
                 f"{path.name} is an empty zip (it holds no files); download the archive "
-                "again from X (Settings > Your account > Download an archive of your data)"
+                "again from the platform (`auditor platforms` lists the ones auditor reads)"
             )
         members = _members(entries)
         _check_duplicates(members)
@@ -271,7 +271,7 @@ def _open_zip(path: Path, limits: Limits) -> Container:
         handle.close()
         raise ArchiveError(
             f"{path.name} is not a zip file, or it is truncated ({error}); download the archive "
-            "again from X (Settings > Your account > Download an archive of your data)"
+            "again from the platform (`auditor platforms` lists the ones auditor reads)"
         ) from None
     except BaseException:
         handle.close()
@@ -303,8 +303,8 @@ def _members(entries: list[unzip.Entry]) -> list[Member]:
     for entry in entries:
         if entry.flags & 0x1:
             raise ArchiveError(
-                f"{entry.name} is encrypted; auditor reads only unencrypted archives as X sends "
-                "them. Re-zip the folder without a password"
+                f"{entry.name} is encrypted; auditor reads only unencrypted archives as "
+                "platforms send them. Re-zip the folder without a password"
             )
         if entry.method not in SUPPORTED_METHODS:
             raise ArchiveError(
@@ -373,7 +373,8 @@ def _check_duplicates(members: list[Member]) -> None:
         key = member.path.rstrip("/").casefold()
         if key in seen:
             raise ArchiveError(
-                f"the archive contains {member.path!r} twice; it is not an archive as X sends it"
+                f"the archive contains {member.path!r} twice; it is not an archive as a "
+                "platform sends it"
             )
         seen.add(key)
 

@@ -155,12 +155,25 @@ def source_messages() -> set[str]:
     for path in sorted(package.rglob("*.py")):
         for _, message, _, _ in extract_from_file("python", path, KEYWORDS):
             found.add(message if isinstance(message, str) else message[0])
-    for path in sorted((package / "exposure" / "rules").glob("*.toml")):
+    for path in sorted(_translated_rule_files()):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         found.add(data["policy"]["title"])
         for rule in data["rule"]:
             found.update(rule[key].strip() for key in ("explanation", "reason") if key in rule)
     return {m.strip() for m in found if m and m.strip()}
+
+
+def _translated_rule_files() -> list[Path]:
+    """The rule files of the platforms whose vocabulary says their rule texts are in the
+    catalogs (a new platform's rules print in English until it is translated)."""
+    from .platforms import platforms, rule_files
+
+    return [
+        Path(str(entry))
+        for platform in platforms()
+        if platform.vocabulary.rules_translated
+        for entry in rule_files(platform)
+    ]
 
 
 def catalog_problems(language: str) -> list[str]:

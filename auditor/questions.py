@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .errors import SettingsError
+from .platforms import Vocabulary, say
 from .region import Region
 from .settings import (
-    OPT_OUT_NAMES,
     Settings,
     check_opt_out,
+    flag_name,
     parse_birth_date,
     parse_country,
     parse_opt_out,
@@ -19,23 +20,18 @@ from .settings import (
 
 Prompt = Callable[[str], str]
 
-GROK = (
-    'Did you ever untick "Allow your public data ... to be used for training and '
-    'fine-tuning"? It is in Settings and privacy > Privacy and safety > Data sharing and '
-    'personalization > Grok & Third-party Collaborators (called "Grok" until 2025).'
-)
-# Not "Data sharing with business partners": privacy policy §3.1 says that option does not
-# control sharing described elsewhere, and the collaborators clause is §3.2.
-COLLABORATORS = (
-    "Apart from that checkbox, did X ever offer you, and did you use, an opt-out from "
-    'sharing with "third-party collaborators" (privacy policy §3.2)? Not "Data sharing '
-    'with business partners", which X says does not control it.'
-)
 DATE_HINT = "Type the date (YYYY-MM-DD), 'never', or press Enter if you don't know"
 
 
-def ask(settings: Settings, region: Region, birth_known: bool, prompt: Prompt) -> Settings:
-    """Fill in what is unknown; every question accepts Enter for "don't know"."""
+def ask(
+    settings: Settings,
+    region: Region,
+    birth_known: bool,
+    prompt: Prompt,
+    vocabulary: Vocabulary | None = None,
+) -> Settings:
+    """Fill in what is unknown; every question accepts Enter for "don't know". Only the
+    settings the platform's vocabulary declares are asked about."""
     if not settings.region and region.uncertain:
         guess = f" auditor's best guess is {region.country}" if region.country else ""
         answer = _ask(
@@ -45,22 +41,13 @@ def ask(settings: Settings, region: Region, birth_known: bool, prompt: Prompt) -
             lambda a: parse_country(a, "country"),
         )
         settings = replace(settings, region=answer) if answer else settings
-    if settings.x_training.state == "unknown":
-        answer = _ask(prompt, f"{GROK} {DATE_HINT}", lambda a: _opt_out(a, "x_training"))
-        settings = replace(settings, x_training=answer) if answer else settings
-    if settings.third_party_training.state == "unknown":
-        question = f"{COLLABORATORS} {DATE_HINT}"
-        answer = _ask(prompt, question, lambda a: _opt_out(a, "third_party_training"))
-        settings = replace(settings, third_party_training=answer) if answer else settings
-    if not settings.protected_periods:
-        answer = _ask(
-            prompt,
-            "Was your account ever protected (only followers could see your "
-            "posts)? X's archive only shows the last six months. Type periods "
-            "as START..END separated by commas (END may be empty), or press "
-            "Enter for no / don't know",
-            _periods,
-        )
+    for setting in vocabulary.settings if vocabulary else ():
+        if settings.opt_out(setting.id).state == "unknown":
+            question = f"{say(setting.question, 'en', str)} {DATE_HINT}"
+            answer = _ask(prompt, question, lambda a, s=setting: _opt_out(a, s))
+            settings = settings.with_opt_outs({setting.id: answer}) if answer else settings
+    if not settings.protected_periods and vocabulary and vocabulary.restricted_question:
+        answer = _ask(prompt, say(vocabulary.restricted_question, "en", str), _periods)
         settings = replace(settings, protected_periods=answer) if answer else settings
     if not birth_known and settings.birth_date is None and settings.adult is None:
         answer = _ask(
@@ -88,9 +75,9 @@ def _ask(prompt: Prompt, question: str, parse):
             message = f"Sorry, {error}. {question}"
 
 
-def _opt_out(text: str, key: str):
+def _opt_out(text: str, setting):
     choice = parse_opt_out(text, "date")
-    check_opt_out(choice, key, OPT_OUT_NAMES[key].removeprefix("--"))
+    check_opt_out(choice, setting, flag_name(setting).removeprefix("--"))
     return choice
 
 

@@ -22,9 +22,8 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrays import smallest
-from .dataset import Dataset
-from .exposure import PURPOSES, Exposure
+from .arrays import id_order, smallest
+from .exposure import Exposure
 from .i18n import N_
 
 CATEGORIES = (
@@ -78,14 +77,16 @@ PY_URL = re.compile(URL)
 
 @dataclass
 class Sensitive:
-    flags: pd.DataFrame  # one row per post in scope: id, category, plus one bool per detector
+    # One row per post in scope: id, category, row (in the item table), one bool per detector.
+    flags: pd.DataFrame
     counts: dict  # detector → purpose → {"exposed": n, "uncertain": n}
     examples: dict  # detector → [row numbers into flags], earliest first
 
 
-def detect(data: Dataset, exposure: Exposure, country: str | None) -> Sensitive:
+def detect(data, exposure: Exposure, country: str | None, vocabulary=None) -> Sensitive:
+    """`data`: the platform's PlatformData; the detectors read its `text` column only."""
     posts = _posts_in_scope(data, exposure)
-    own = (posts["kind"] != "repost").to_numpy()  # a repost's text is someone else's
+    own = posts["self_authored"].to_numpy()  # a repost's text is someone else's
     text = pa.array(posts["text"].astype("string[pyarrow]"), type=pa.large_string())
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
@@ -111,9 +112,10 @@ def detect(data: Dataset, exposure: Exposure, country: str | None) -> Sensitive:
     flags["location"] = posts["geo"].to_numpy(dtype=bool)
     flags["media"] = posts["media"].to_numpy() > 0
     flags["minor"] = _minor(posts, data.birth_date)
-    flags["other_people"] = (posts["kind"] == "reply").to_numpy().copy()
+    replies = [c.id for c in vocabulary.categories if c.reply] if vocabulary else []
+    flags["other_people"] = posts["kind"].isin(replies).to_numpy().copy()
     flags["other_people"][mentions] = True
-    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
+    columns = ["id", "category", "row", "created"] + [f"{p}_status" for p in exposure.purposes]
     table = pd.concat([posts[columns].reset_index(drop=True), pd.DataFrame(flags)], axis=1)
     return Sensitive(table, _counts(table), _examples(table))
 
@@ -140,26 +142,21 @@ def _category_rows(folded, own: np.ndarray):
         yield rows[_match(subset, term_pattern(category))], category
 
 
-def _posts_in_scope(data: Dataset, exposure: Exposure) -> pd.DataFrame:
-    """Posts (live and recently deleted) that are exposed or uncertain for some purpose.
+def _posts_in_scope(data, exposure: Exposure) -> pd.DataFrame:
+    """Items with text (live and deleted) that are exposed or uncertain for some purpose.
 
-    The item table starts with the posts, then the deleted posts, each in table order."""
+    The exposure table keeps the reader's rows in order: row i is data.items row i."""
     items = exposure.items
-    count = len(data.posts) + len(data.deleted_posts)
-    head = items.iloc[:count]
-    in_scope = np.zeros(count, dtype=bool)
-    for purpose in PURPOSES:
-        in_scope |= head[f"{purpose}_status"].isin(("exposed", "uncertain")).to_numpy()
-    source = pd.concat(
-        [
-            data.posts[["kind", "text", "geo", "media"]],
-            data.deleted_posts[["kind", "text", "geo", "media"]],
-        ],
-        ignore_index=True,
-    )
-    columns = ["id", "category", "created"] + [f"{p}_status" for p in PURPOSES]
-    chosen = head.loc[in_scope, columns].reset_index(drop=True)
-    return pd.concat([chosen, source.loc[in_scope].reset_index(drop=True)], axis=1)
+    in_scope = data.items["text"].notna().to_numpy()
+    exposed = np.zeros(len(items), dtype=bool)
+    for purpose in exposure.purposes:
+        exposed |= items[f"{purpose}_status"].isin(("exposed", "uncertain")).to_numpy()
+    rows = np.flatnonzero(in_scope & exposed)
+    columns = ["id", "category", "kind", "created"] + [f"{p}_status" for p in exposure.purposes]
+    chosen = items.iloc[rows][columns].reset_index(drop=True)
+    source = data.items.iloc[rows][["text", "geo", "media", "self_authored"]]
+    chosen["row"] = rows
+    return pd.concat([chosen, source.reset_index(drop=True)], axis=1)
 
 
 def _match(array, pattern: str) -> np.ndarray:
@@ -253,7 +250,7 @@ def _counts(table: pd.DataFrame) -> dict:
     for name in DETECTORS:
         fired = table[name].to_numpy()
         result[name] = {"posts": int(fired.sum())}
-        for purpose in PURPOSES:
+        for purpose in [c.removesuffix("_status") for c in table if c.endswith("_status")]:
             status = table[f"{purpose}_status"]
             result[name][purpose] = {
                 s: int((fired & (status == s).to_numpy()).sum()) for s in ("exposed", "uncertain")
@@ -262,7 +259,7 @@ def _counts(table: pd.DataFrame) -> dict:
 
 
 def _examples(table: pd.DataFrame) -> dict:
-    created, ids = table["created"].to_numpy(), table["id"].to_numpy()
+    created, ids = table["created"].to_numpy(), id_order(table["id"])
     examples = {}
     for name in DETECTORS:
         rows = np.flatnonzero(table[name].to_numpy())

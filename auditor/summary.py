@@ -1,4 +1,4 @@
-"""Everything the report says, as plain data: the JSON summary (schema auditor.report/1).
+"""Everything the report says, as plain data: the JSON summary (schema auditor.report/2).
 
 The renderer only formats what is here; every number in the PDF comes from this module.
 """
@@ -10,19 +10,23 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import msgspec
 import numpy as np
 import pandas as pd
 
 from . import __version__
-from .arrays import smallest
-from .dataset import POST_KINDS, Dataset, InventoryRow, Note
-from .exposure import PURPOSES, STATUSES, Exposure
+from .arrays import id_order, smallest
+from .dataset import InventoryRow, Note
+from .exposure import STATUSES, Exposure
+from .exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
+from .exposure.rules import REPORT_ORDER
+from .platforms import Vocabulary
+from .platforms.neutral import PlatformData
 from .region import Region, ip_data_note, ip_lookup_version
+from .report_types import SCHEMA, Summary, typed
 from .sensitive import DETECTORS, LABELS, Sensitive, mask_text
 from .settings import Settings
 
-SCHEMA = "auditor.report/1"
-REPORT_ORDER = ("exposed", "withdrawn", "uncertain", "not_exposed")
 SAMPLE_LIMIT = 12
 EXCERPT_CHARS = 140
 
@@ -31,7 +35,7 @@ EXCERPT_CHARS = 140
 class Inputs:
     """The results of the earlier stages a summary is made from."""
 
-    data: Dataset
+    data: PlatformData
     region: Region
     settings: Settings
     exposure: Exposure
@@ -42,10 +46,35 @@ class Inputs:
     what_if: dict = field(default_factory=dict)  # scenario → purpose → status totals
     sensitive: Sensitive | None = None
     timings: dict = field(default_factory=dict)  # seconds per stage (not part of the report)
+    vocabulary: Vocabulary | None = None  # the platform's (None: the one data.platform names)
+
+    def __post_init__(self) -> None:
+        if self.vocabulary is None:
+            from .platforms import get_platform
+
+            self.vocabulary = get_platform(self.data.platform).vocabulary
 
 
 def build_summary(inputs: Inputs) -> dict:
-    data, exposure = inputs.data, inputs.exposure
+    """The summary as plain data (what the JSON holds), checked against its types
+    (report_types.Summary): a field the types do not know, or of another type, is a bug."""
+    return msgspec.to_builtins(summary_struct(inputs), enc_hook=_plain)
+
+
+def _plain(value):
+    """Notes are str subclasses (translatable templates): in the JSON they are their text."""
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} in the summary")
+
+
+def summary_struct(inputs: Inputs) -> Summary:
+    return typed(_summary(inputs))
+
+
+def _summary(inputs: Inputs) -> dict:
+    data, exposure, vocabulary = inputs.data, inputs.exposure, inputs.vocabulary
+    purposes = vocabulary.purpose_ids
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": __version__},
@@ -69,21 +98,21 @@ def build_summary(inputs: Inputs) -> dict:
             "ip_data": ip_data_note(),
             "ip_lookup_version": ip_lookup_version(),
         },
-        "settings": _settings(inputs.settings),
-        "counts": _counts(data),
-        "exposure": {p: _exposure_counts(exposure, p) for p in PURPOSES},
-        "totals": {p: exposure.totals(p) for p in PURPOSES},
-        "verdict": {p: verdict(exposure.totals(p), _main_uncertain(exposure, p)) for p in PURPOSES},
+        "settings": _settings(inputs.settings, vocabulary),
+        "counts": _counts(data, exposure),
+        "exposure": {p: _exposure_counts(exposure, p) for p in purposes},
+        "totals": {p: exposure.totals(p) for p in purposes},
+        "verdict": {p: verdict(exposure.totals(p), _main_uncertain(exposure, p)) for p in purposes},
         "what_if": inputs.what_if,
-        "first_exposed": {p: _first_dates(exposure, p) for p in PURPOSES},
-        "timeline": {p: _timeline(exposure, p) for p in PURPOSES},
-        "timeline_markers": _markers(exposure, inputs.settings),
-        "timeline_suspect": _suspect_dates(exposure),
-        "scope_timeline": {p: _scope_timeline(exposure, p) for p in PURPOSES},
+        "first_exposed": {p: _first_dates(exposure, p) for p in purposes},
+        "timeline": {p: _timeline(exposure, p, vocabulary) for p in purposes},
+        "timeline_markers": _markers(exposure, inputs.settings, vocabulary),
+        "timeline_suspect": _suspect_dates(exposure, vocabulary),
+        "scope_timeline": {p: _scope_timeline(exposure, p) for p in purposes},
         "rules_applied": _rules_applied(exposure),
         "context_rules": [_rule_row(rule, 0, 0) for rule in exposure.rules if not rule.decides],
-        "samples": {p: _samples(exposure, data, p) for p in PURPOSES},
-        "sensitive": _sensitive(inputs.sensitive, data),
+        "samples": {p: _samples(exposure, data, p, vocabulary) for p in purposes},
+        "sensitive": _sensitive(inputs.sensitive, data, vocabulary),
         "inventory": [_inventory_row(row) for row in data.inventory],
     }
 
@@ -126,32 +155,29 @@ def _region(region: Region) -> dict:
     }
 
 
-def _settings(settings: Settings) -> dict:
-    def opt_out(choice):
-        return iso(choice.when) if choice.state == "date" else None
+def _settings(settings: Settings, vocabulary: Vocabulary) -> dict:
+    def opt_out(setting_id: str) -> dict:
+        choice = settings.opt_out(setting_id)
+        return {"state": choice.state, "date": iso(choice.when) if choice.state == "date" else None}
 
     return {
-        "x_training_opt_out": opt_out(settings.x_training),
-        "third_party_training_opt_out": opt_out(settings.third_party_training),
-        "x_training_opt_out_state": settings.x_training.state,
-        "third_party_training_opt_out_state": settings.third_party_training.state,
+        "opt_outs": {s.id: opt_out(s.id) for s in vocabulary.settings},
         "protected_periods": [[iso(a), iso(b)] for a, b in settings.protected_periods],
         "birth_date": settings.birth_date.isoformat() if settings.birth_date else None,
-        "assumed": settings.assumed,
+        "assumed": settings.assumed(vocabulary),
     }
 
 
-def _counts(data: Dataset) -> dict:
-    kinds = data.posts["kind"].value_counts()
+def _counts(data: PlatformData, exposure: Exposure) -> dict:
+    """Items per report category (every category, 0 included), media files, and the numbers
+    the platform adds (X: DM conversations, group DM messages)."""
+    categories = exposure.items["category"]
+    tally = np.bincount(categories.cat.codes.to_numpy(), minlength=len(categories.cat.categories))
     return {
-        "posts": {kind: int(kinds.get(kind, 0)) for kind in POST_KINDS},
-        "deleted_posts": len(data.deleted_posts),
-        "likes": len(data.likes),
-        "dm_conversations": int(data.dms["conversation_id"].nunique()),
-        "dm_messages": int((~data.dms["group"]).sum()),
-        "group_dm_messages": int(data.dms["group"].sum()),
-        "grok_messages": len(data.grok),
+        "items": {str(c): int(n) for c, n in zip(categories.cat.categories, tally, strict=True)},
         "media_files": data.media_files,
+        "deletion_time_unknown": int(exposure.items["removal_unknown"].sum()),
+        "platform": dict(data.extra_counts),
     }
 
 
@@ -170,19 +196,28 @@ def _first_dates(exposure: Exposure, purpose: str) -> dict:
     return {str(category): iso(value) for category, value in firsts.items()}
 
 
-# X opened on 21 March 2006: an earlier date in an archive is a broken record, not a post.
-EARLIEST_PLAUSIBLE = np.datetime64("2006-03-21", "s")
 MAX_MONTH_ROWS = 240  # longer spans are counted per year: one stray date must not add rows
 SUSPECT_LISTED = 10
 
 
-def _timeline(exposure: Exposure, purpose: str) -> list[dict]:
-    """Posts (live and deleted) per month of creation (per year over 20 years), by status.
-    Likes have no date; dates before X existed are left out (see `_suspect_dates`)."""
+def _earliest(vocabulary: Vocabulary) -> np.datetime64:
+    """An earlier date than the platform's opening in an export is a broken record."""
+    day = vocabulary.earliest
+    return np.datetime64(day.isoformat() if day else "1990-01-01", "s")
+
+
+def _dated_public(items: pd.DataFrame, vocabulary: Vocabulary) -> np.ndarray:
+    shown = [c.id for c in vocabulary.report_categories if not c.private and c.dated]
+    return items["category"].isin(shown).to_numpy()
+
+
+def _timeline(exposure: Exposure, purpose: str, vocabulary: Vocabulary) -> list[dict]:
+    """Public items (live and deleted) per month of creation (per year over 20 years), by
+    status. Undated categories (X likes) are left out, and so are dates before the platform
+    existed (see `_suspect_dates`)."""
     items = exposure.items
     created = items["created"].to_numpy().astype("datetime64[s]")
-    posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
-    posts = posts & (created >= EARLIEST_PLAUSIBLE)
+    posts = _dated_public(items, vocabulary) & (created >= _earliest(vocabulary))
     if not posts.any():
         return []
     months = created[posts].astype("datetime64[M]").astype(np.int64)
@@ -208,12 +243,12 @@ def _count_rows(periods: np.ndarray, status: np.ndarray, unit: str, names) -> li
     ]
 
 
-def _suspect_dates(exposure: Exposure) -> dict:
-    """Posts dated before X existed: counted and listed, never plotted."""
+def _suspect_dates(exposure: Exposure, vocabulary: Vocabulary) -> dict:
+    """Public items dated before the platform existed: counted and listed, never plotted."""
     items = exposure.items
     created = items["created"].to_numpy().astype("datetime64[s]")
-    posts = items["category"].isin((*POST_KINDS, "deleted")).to_numpy()
-    odd = np.sort(created[posts & (created < EARLIEST_PLAUSIBLE)])
+    posts = _dated_public(items, vocabulary)
+    odd = np.sort(created[posts & (created < _earliest(vocabulary))])
     return {
         "count": len(odd),
         "dates": [iso(pd.Timestamp(moment)) for moment in odd[:SUSPECT_LISTED]],
@@ -234,9 +269,11 @@ def _scope_timeline(exposure: Exposure, purpose: str) -> list[dict]:
     return _count_rows(months, codes[in_scope], "M", STATUSES)
 
 
-def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
+def _markers(exposure: Exposure, settings: Settings, vocabulary: Vocabulary) -> list[dict]:
     """Dates worth drawing on the timeline: when deciding rules began, and the opt-outs."""
-    decided = {p: exposure.items[f"{p}_rule"].value_counts() for p in PURPOSES}
+    from .platforms import say
+
+    decided = {p: exposure.items[f"{p}_rule"].value_counts() for p in exposure.purposes}
     starts = {}
     for rule in exposure.rules:
         if decided[rule.purpose].get(rule.id, 0):
@@ -245,10 +282,8 @@ def _markers(exposure: Exposure, settings: Settings) -> list[dict]:
         {"date": day.isoformat(), "label": title, "kind": "policy", "key": "policy"}
         for day, title in sorted(starts.items())
     ]
-    for key, label in (
-        ("x_training", "you opted out (X/xAI)"),
-        ("third_party_training", "you opted out (third parties)"),
-    ):
+    for setting in vocabulary.settings:
+        key, label = setting.id, say(setting.marker, "en", str)
         choice = settings.opt_out(key)
         if choice.state == "date":
             marks.append(
@@ -323,13 +358,13 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
     """Each rule that decided or matched an item, with how many, for the method section: a
     rule outranked by a stronger one (the EU undertaking under the terms) is still shown."""
     rows = []
-    for purpose in PURPOSES:
+    for purpose in exposure.purposes:
         decided = exposure.items[f"{purpose}_rule"].value_counts()
         for rule in exposure.rules:
             matched = exposure.matched.get(rule.id, 0)
             if rule.purpose == purpose and (decided.get(rule.id, 0) or matched):
                 rows.append(_rule_row(rule, int(decided.get(rule.id, 0)), matched))
-        for special in ("region-unknown",):
+        for special, explanation in SPECIAL_RULES.items():
             if decided.get(special, 0):
                 rows.append(
                     {
@@ -344,8 +379,7 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
                         "end": None,
                         "regions": [],
                         "strength": "",
-                        "explanation": "Your region is not known and the answer differs "
-                        "between regions.",
+                        "explanation": explanation,
                         "reason": "",
                         "sources": [],
                     }
@@ -353,29 +387,50 @@ def _rules_applied(exposure: Exposure) -> list[dict]:
     return rows
 
 
-def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
-    """The earliest exposed posts: the ones worth reviewing first. Own text only."""
+SPECIAL_RULES = {
+    REGION_UNKNOWN: "Your region is not known and the answer differs between regions.",
+    DELETION_UNKNOWN: "The export shows that the item was deleted or removed but not when; "
+    "the answer depends on whether that was before or after the terms took effect.",
+}
+
+
+def item_url(vocabulary: Vocabulary, category: str, item_id: str, url, username: str) -> str:
+    """The item's own link, else its category's URL template (X: built from the id)."""
+    if isinstance(url, str) and url:
+        return url
+    try:
+        template = vocabulary.report_category(category).url_template
+    except KeyError:
+        return ""
+    return template.format(id=item_id, username=username) if template else ""
+
+
+def _samples(exposure: Exposure, data: PlatformData, purpose: str, vocabulary) -> list[dict]:
+    """The earliest exposed public items: the ones worth reviewing first. Own text only."""
     items = exposure.items
-    mask = (items[f"{purpose}_status"] == "exposed") & items["category"].isin(POST_KINDS)
+    public = [c.id for c in vocabulary.categories if not c.private]
+    mask = (items[f"{purpose}_status"] == "exposed") & items["category"].isin(public)
+    if "removal_unknown" in items:
+        mask &= ~items["removal_unknown"]
     where = np.flatnonzero(mask.to_numpy())
     first = items[f"{purpose}_first"].to_numpy(dtype="datetime64[s]").astype(np.int64)[where]
     created = items["created"].to_numpy()[where]
-    ids = items["id"].to_numpy()[where]
-    chosen = where[smallest(SAMPLE_LIMIT, first, created, ids)]
-    posts = data.posts
-    found = posts.index[posts["id"].isin(items["id"].to_numpy()[chosen])]
-    texts = dict(zip(posts["id"].to_numpy()[found], posts["text"].iloc[found], strict=True))
+    chosen = where[smallest(SAMPLE_LIMIT, first, created, id_order(items["id"].iloc[where]))]
+    texts, urls = data.items["text"], data.items["url"]
     username = data.account.username or "i"
     rows = []
     for index in chosen:
         row = items.iloc[index]
-        text = mask_text(html.unescape(str(texts.get(row["id"], "") or "")))
+        text = texts.iloc[index]
+        text = mask_text(html.unescape(str(text if not pd.isna(text) else "")))
         rows.append(
             {
                 "id": str(row["id"]),
                 "kind": str(row["category"]),
                 "created": iso(pd.Timestamp(row["created"], unit="s")),
-                "url": f"https://x.com/{username}/status/{row['id']}",
+                "url": item_url(
+                    vocabulary, str(row["category"]), str(row["id"]), urls.iloc[index], username
+                ),
                 "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else ""),
                 "rule": str(row[f"{purpose}_rule"]),
             }
@@ -383,23 +438,33 @@ def _samples(exposure: Exposure, data: Dataset, purpose: str) -> list[dict]:
     return rows
 
 
-def _sensitive(found: Sensitive | None, data: Dataset) -> dict:
+def _sensitive(found: Sensitive | None, data: PlatformData, vocabulary) -> dict:
     """Counts per detector and purpose, and a few example posts: never what was matched."""
     if found is None:
         return {}
     username = data.account.username or "i"
+    urls = data.items["url"]
     detectors = {}
     for name in DETECTORS:
         examples = []
         for row in found.examples[name]:
             post = found.flags.iloc[row]
+            category = str(post["category"])
             examples.append(
                 {
                     "id": str(post["id"]),
-                    "kind": str(post["category"]),
+                    "kind": category,
                     "created": iso(pd.Timestamp(post["created"], unit="s")),
-                    "url": f"https://x.com/{username}/status/{post['id']}",
+                    "url": item_url(
+                        vocabulary, category, str(post["id"]), urls.iloc[post["row"]], username
+                    ),
                 }
             )
-        detectors[name] = {"label": LABELS[name], **found.counts[name], "examples": examples}
+        counts = found.counts[name]
+        detectors[name] = {
+            "label": LABELS[name],
+            "posts": counts["posts"],
+            "by_purpose": {k: v for k, v in counts.items() if k != "posts"},
+            "examples": examples,
+        }
     return {"posts_checked": len(found.flags), "detectors": detectors}

@@ -71,7 +71,7 @@ def build(archives: int, posts: int) -> Path:
     folder = CACHE / f"batch-{archives}-{posts}"
     if (folder / ".complete").exists():
         return folder
-    from auditor.sample import PLACES, build_sample
+    from auditor.platforms.x.sample import PLACES, build_sample
 
     folder.mkdir(parents=True, exist_ok=True)
     regions = sorted(PLACES)

@@ -65,7 +65,7 @@ def build(posts: int) -> Path:
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         started = time.perf_counter()
-        from auditor.sample import build_sample
+        from auditor.platforms.x.sample import build_sample
 
         build_sample(
             path.with_suffix(".tmp"),

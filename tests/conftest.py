@@ -8,7 +8,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.sample import build_sample
+from auditor.platforms.x.sample import build_sample
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "x-archive-samples"
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from auditor import batch
 from auditor.batch import AuditOptions, audit, plan, run_local
 from auditor.errors import UsageError
-from auditor.sample import ACCOUNT_ID, build_sample
+from auditor.platforms.x.sample import ACCOUNT_ID, build_sample
 from auditor.settings import Settings
 
 GOOD = ("alpha", "beta", "folder")

@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from auditor.cli import ARCHIVE_OPTIONS, app, max_jobs, shown
-from auditor.sample import build_sample
+from auditor.platforms.x.sample import build_sample
 from tests.conftest import minimal_archive, ytd
 
 ARCHIVE_COMMANDS = ("report", "scan", "export")

@@ -172,14 +172,24 @@ def test_a_damaged_member_marks_the_file_failed_not_the_run(run, zip_of, tmp_pat
     like = next(r for r in summary["inventory"] if r["path"] == "data/like.js")
     assert like["status"] == "failed"
     assert summary["archive"]["partial"] is True
-    assert summary["counts"]["posts"]["original"] == 1
+    assert summary["counts"]["items"]["original"] == 1
 
 
 def test_wrong_kind_of_zip_is_not_an_x_archive(run, zip_of):
     archive = zip_of({"photos/cat.jpg": b"\xff\xd8", "notes.txt": "hello"})
     result = run("report", archive)
     assert result.exit_code == 3
-    assert "does not look like an X archive" in result.stderr
+    line = result.stderr.strip()
+    assert "not an export auditor recognises" in line and "x, reddit" in line
+    assert "\n" not in line
+
+
+def test_platform_can_be_forced_and_names_the_known_ones(run, zip_of):
+    archive = zip_of({"photos/cat.jpg": b"\xff\xd8", "notes.txt": "hello"})
+    forced = run("report", archive, "--platform", "x")
+    assert forced.exit_code == 3 and "does not look like an X archive" in forced.stderr
+    unknown = run("report", archive, "--platform", "myspace")
+    assert unknown.exit_code == 2 and "x, reddit" in unknown.stderr
 
 
 def test_folder_symlinks_are_listed_not_followed(tmp_path):
@@ -361,7 +371,7 @@ def test_an_absurd_manifest_count_is_noted_not_fatal(run, zip_of, tmp_path, coun
     manifest = next(r for r in summary["inventory"] if r["path"] == "data/manifest.js")
     assert manifest["status"] == "parsed"
     assert "not valid numbers" in manifest["note"]
-    assert summary["counts"]["posts"]["original"] == 1
+    assert summary["counts"]["items"]["original"] == 1
 
 
 def unzipped(tmp_path):
@@ -422,7 +432,7 @@ def test_a_symlink_member_of_a_zip_is_listed_and_marks_the_result_partial(run, t
     assert all("symbolic link" in row["note"] for row in rows.values())
     assert summary["archive"]["partial"] is True
     assert any("links or special files" in r for r in summary["archive"]["partial_reasons"])
-    assert summary["counts"]["posts"]["original"] == 1
+    assert summary["counts"]["items"]["original"] == 1
 
 
 def test_a_symlink_in_a_folder_archive_is_listed_and_marks_the_result_partial(run, tmp_path):
@@ -459,7 +469,7 @@ def test_a_fifo_inside_a_folder_archive_is_listed_not_opened(tmp_path):
     summary = json.loads(target.read_text())
     assert "not a regular file" in refused_rows(summary)["data/like.js"]["note"]
     assert summary["archive"]["partial"] is True
-    assert summary["counts"]["posts"]["original"] == 1
+    assert summary["counts"]["items"]["original"] == 1
 
 
 def lying_zip(path, start: bytes, declared: int = 1 << 30, junk: int = 5_600_000):
@@ -482,7 +492,7 @@ import resource, sys
 from pathlib import Path
 from auditor.container import open_container
 from auditor.errors import AuditorError
-from auditor.x import ytd
+from auditor.platforms.x import ytd
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 with open_container(Path(sys.argv[1])) as container:
     member = next(m for m in container.members if m.path == "data/like.js")

@@ -8,10 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.exposure import Context, evaluate, load_rules
-from auditor.exposure.items import OPEN, REPORT_CATEGORIES
-from auditor.exposure.rules import CATEGORIES
+from auditor.exposure import Context, evaluate
+from auditor.exposure import load_rules as load_platform_rules
+from auditor.exposure.items import OPEN, report_categories
+from auditor.platforms.x.vocabulary import CATEGORY_IDS, VOCABULARY
 from auditor.settings import OptOut, Settings
+
+REPORT_CATEGORIES = report_categories(VOCABULARY)
+
+
+def load_rules():
+    return load_platform_rules("x")
+
 
 AS_OF = datetime(2026, 7, 1, tzinfo=UTC)
 POLICY_2023 = datetime(2023, 9, 29, tzinfo=UTC)
@@ -28,7 +36,7 @@ def items(*rows) -> pd.DataFrame:
         {
             "id": np.arange(len(rows), dtype=np.int64),
             "category": pd.Categorical([k for k, *_ in rows], categories=REPORT_CATEGORIES),
-            "kind": np.array([CATEGORIES.index(k) for k, *_ in rows], dtype=np.int8),
+            "kind": pd.Categorical([k for k, *_ in rows], categories=CATEGORY_IDS),
             "created": np.array([int(c.timestamp()) for _, c, _ in rows], dtype=np.int64),
             "removed": np.array(
                 [int(r.timestamp()) if r else OPEN for *_, r in rows], dtype=np.int64
@@ -40,8 +48,10 @@ def items(*rows) -> pd.DataFrame:
 
 def judge(rows, bloc="ROW", purpose="x_training", grok=None, third=None, protected=(), birth=None):
     settings_ = Settings(
-        x_training=OptOut("date", grok) if grok else OptOut(),
-        third_party_training=OptOut("date", third) if third else OptOut(),
+        opt_outs=(
+            ("x_training", OptOut("date", grok) if grok else OptOut()),
+            ("third_party_training", OptOut("date", third) if third else OptOut()),
+        ),
         birth_date=birth,
     )
     spans = tuple((int(a.timestamp()), int(b.timestamp()) if b else OPEN) for a, b in protected)
@@ -293,7 +303,9 @@ def test_every_item_gets_exactly_one_status_per_purpose(rows, bloc, opt_out):
         ]
     )
     choice = OptOut("date", datetime.fromtimestamp(opt_out, UTC)) if opt_out else OptOut()
-    result = evaluate(table, load_rules(), Context(bloc, Settings(x_training=choice), AS_OF))
+    result = evaluate(
+        table, load_rules(), Context(bloc, Settings(opt_outs=(("x_training", choice),)), AS_OF)
+    )
     for purpose in ("x_training", "third_party_training"):
         counts = result.counts(purpose)
         assert int(counts.to_numpy().sum()) == len(rows)
@@ -332,7 +344,9 @@ def test_acting_on_the_as_of_date_never_changes_a_status(rows, bloc):
     context = Context(bloc, Settings(), AS_OF)
     baseline = evaluate(table, load_rules(), context)
     for scenario in ("opt_out_today", "protect_today"):
-        changed = evaluate(table, load_rules(), scenario_context(context, scenario))
+        changed = evaluate(
+            table, load_rules(), scenario_context(context, scenario, VOCABULARY.settings)
+        )
         for purpose in ("x_training", "third_party_training"):
             assert (changed.items[f"{purpose}_status"] == baseline.items[f"{purpose}_status"]).all()
 

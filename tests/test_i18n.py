@@ -71,7 +71,7 @@ def test_each_language_renders_headings_and_local_dates(run, sample, tmp_path, l
 
 
 def test_thousands_follow_the_locale(run, tmp_path):
-    from auditor.sample import build_sample
+    from auditor.platforms.x.sample import build_sample
 
     archive = tmp_path / "big.zip"
     build_sample(archive, posts=50, likes=1234, dms=1, region="US")

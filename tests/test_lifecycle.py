@@ -42,7 +42,7 @@ tempfile.mkdtemp, tempfile.mkstemp = logged(tempfile.mkdtemp), logged(tempfile.m
 import auditor.container
 import auditor.output
 import auditor.render
-import auditor.x.parallel as parallel
+import auditor.platforms.x.parallel as parallel
 
 parallel.PARALLEL_MIN_BYTES = 0  # the small sample's parts go to the worker pool too
 real_process, real_pdf, real_replace = parallel._process, auditor.render.html_to_pdf, os.replace

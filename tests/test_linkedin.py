@@ -165,14 +165,12 @@ def test_vocabulary_and_setting():
 
 
 @pytest.fixture
-def linkedin_rules(monkeypatch):
-    monkeypatch.setattr(rule_loader, "CATEGORIES", CATEGORY_IDS)
-    monkeypatch.setattr(rule_loader, "PURPOSES", VOCABULARY.purpose_ids)
-    monkeypatch.setattr(rule_loader, "setting_keys", lambda: ("none", SETTING_ID))
+def linkedin_rules():
     loaded = []
     for entry in rule_files(PLATFORM):
         text = entry.read_text(encoding="utf-8")
-        loaded.append((tomllib.loads(text), rule_loader.parse_rule_file(text, entry.name)))
+        rules = rule_loader.parse_rule_file(text, entry.name, VOCABULARY)
+        loaded.append((tomllib.loads(text), rules))
     return loaded
 
 
@@ -214,7 +212,8 @@ def test_region_periods(linkedin_rules):
 def test_rules_are_rejected_by_the_x_vocabulary():
     entry = rule_files(PLATFORM)[0]
     with pytest.raises(rule_loader.PolicyError):
-        rule_loader.parse_rule_file(entry.read_text(encoding="utf-8"), entry.name)
+        text = entry.read_text(encoding="utf-8")
+        rule_loader.parse_rule_file(text, entry.name, get_platform("x").vocabulary)
 
 
 # --- detection ---------------------------------------------------------------------------

@@ -269,17 +269,13 @@ def test_detect_says_no_to_x_and_reddit(sample, tmp_path):
 
 
 @pytest.fixture(params=[FACEBOOK, INSTAGRAM], ids=["facebook", "instagram"])
-def meta_rules(request, monkeypatch):
+def meta_rules(request):
     platform = request.param
-    vocabulary = platform.vocabulary
-    monkeypatch.setattr(rule_loader, "CATEGORIES", vocabulary.category_ids)
-    monkeypatch.setattr(rule_loader, "PURPOSES", vocabulary.purpose_ids)
-    keys = ("none", *(s.id for s in vocabulary.settings))
-    monkeypatch.setattr(rule_loader, "setting_keys", lambda: keys)
     loaded = []
     for entry in rule_files(platform):
         text = entry.read_text(encoding="utf-8")
-        loaded.append((tomllib.loads(text), rule_loader.parse_rule_file(text, entry.name)))
+        rules = rule_loader.parse_rule_file(text, entry.name, platform.vocabulary)
+        loaded.append((tomllib.loads(text), rules))
     return platform, loaded
 
 

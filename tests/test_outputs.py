@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from auditor.output import private_file
-from auditor.sample import build_sample
+from auditor.platforms.x.sample import build_sample
 
 from .conftest import make_zip, minimal_archive
 

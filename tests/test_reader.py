@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from auditor.container import open_container
 from auditor.errors import ArchiveError
-from auditor.x.reader import read_archive
+from auditor.platforms.x.reader import read_archive
 
 from .conftest import minimal_archive, ytd
 
@@ -314,7 +314,7 @@ def test_any_bytes_in_any_data_file_never_crash_the_reader(tmp_path_factory, nam
 
 def test_parts_read_by_a_worker_give_the_same_tables(sample, monkeypatch):
     """The shared-counter path (a worker plus this process) against a plain sequential read."""
-    from auditor.x import parallel
+    from auditor.platforms.x import parallel
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)  # every post and like part is "big"
     with open_container(sample[0]) as container:
@@ -401,7 +401,7 @@ def test_2018_epoch_dates_are_read_everywhere():
     ],
 )
 def test_every_date_field_accepts_every_format(value, expected):
-    from auditor.x.times import parse_dates, parse_v1
+    from auditor.platforms.x.times import parse_dates, parse_v1
 
     dates, unreadable = parse_dates([value, None])
     got = None if pd.isna(dates.iloc[0]) else str(dates.iloc[0])[:19]

@@ -274,15 +274,13 @@ def test_vocabulary_is_complete():
 
 
 @pytest.fixture
-def reddit_rules(monkeypatch):
-    """The unchanged rule loader, told Reddit's categories and purposes (the seam refactor
-    will pass a vocabulary instead)."""
-    monkeypatch.setattr(rule_loader, "CATEGORIES", CATEGORY_IDS)
-    monkeypatch.setattr(rule_loader, "PURPOSES", VOCABULARY.purpose_ids)
+def reddit_rules():
+    """Each rule file with its rules, checked against Reddit's vocabulary."""
     loaded = []
     for entry in rule_files(PLATFORM):
         text = entry.read_text(encoding="utf-8")
-        loaded.append((tomllib.loads(text), rule_loader.parse_rule_file(text, entry.name)))
+        rules = rule_loader.parse_rule_file(text, entry.name, VOCABULARY)
+        loaded.append((tomllib.loads(text), rules))
     return loaded
 
 
@@ -314,10 +312,11 @@ def test_private_messages_are_never_exposed_by_rule(reddit_rules):
 
 
 def test_rule_files_are_rejected_by_the_x_vocabulary():
-    """Guards the monkeypatch above: without Reddit's categories the loader must refuse."""
+    """A rule file is checked against its platform's vocabulary: X's must refuse Reddit's."""
     entry = rule_files(PLATFORM)[0]
     with pytest.raises(rule_loader.PolicyError):
-        rule_loader.parse_rule_file(entry.read_text(encoding="utf-8"), entry.name)
+        text = entry.read_text(encoding="utf-8")
+        rule_loader.parse_rule_file(text, entry.name, get_platform("x").vocabulary)
 
 
 # --- detection ---------------------------------------------------------------------------
@@ -345,7 +344,7 @@ def test_detect_says_no_to_an_x_archive(sample):
     path, _ = sample
     with open_container(path) as container:
         assert PLATFORM.detect(container) == 0.0
-        assert detect_platform(container).platform is None
+        assert detect_platform(container).platform is get_platform("x")
 
 
 def test_checkfile_hashes_are_sha256_of_members(reddit_sample):

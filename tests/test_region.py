@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 
 from auditor.dataset import Signal
+from auditor.platforms.x.sample import PLACES, build_sample
 from auditor.region import bloc_of, declared, infer, place_country, timezones
-from auditor.sample import PLACES, build_sample
 
 AS_OF = datetime(2026, 7, 25, tzinfo=UTC)
 

@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
+from auditor.platforms.x.sample import build_sample
 from auditor.render import render_html
 from auditor.render.assets import templates_dir
 from auditor.render.fetcher import AssetsOnlyFetcher
-from auditor.sample import build_sample
 
 HOSTILE = [
     '<img src="file:///etc/passwd">',

@@ -9,7 +9,7 @@ import stat
 import pytest
 from pypdf import PdfReader
 
-from auditor.sample import DM_MARKER, EMAIL_LOCAL
+from auditor.platforms.x.sample import DM_MARKER, EMAIL_LOCAL
 
 STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
 
@@ -24,14 +24,15 @@ def report_json(run, archive, tmp_path, *options):
 def test_json_counts_match_what_the_builder_put_in(run, sample, tmp_path):
     archive, truth = sample
     summary = report_json(run, archive, tmp_path)
-    assert summary["schema"] == "auditor.report/1"
-    assert summary["counts"]["posts"] == truth.posts
-    assert summary["counts"]["deleted_posts"] == truth.deleted_posts
-    assert summary["counts"]["likes"] == truth.likes
-    assert summary["counts"]["dm_conversations"] == truth.dm_conversations
-    assert summary["counts"]["dm_messages"] == truth.dm_messages
-    assert summary["counts"]["group_dm_messages"] == truth.group_dm_messages
-    assert summary["counts"]["grok_messages"] == truth.grok_messages
+    assert summary["schema"] == "auditor.report/2"
+    items = summary["counts"]["items"]
+    assert {kind: items[kind] for kind in truth.posts} == truth.posts
+    assert items["deleted"] == truth.deleted_posts
+    assert items["like"] == truth.likes
+    assert summary["counts"]["platform"]["dm_conversations"] == truth.dm_conversations
+    assert items["dm"] == truth.dm_messages + truth.group_dm_messages
+    assert summary["counts"]["platform"]["group_dm_messages"] == truth.group_dm_messages
+    assert items["grok_chat"] == truth.grok_messages
     assert summary["counts"]["media_files"] == truth.media_files
     assert summary["archive"]["layout"] == "2022"
     assert summary["archive"]["partial"] is False
@@ -99,7 +100,7 @@ def test_declared_region_and_opt_out_change_the_answer(run, sample, tmp_path):
         "--third-party-opt-out",
         "never",
     )
-    assert early["settings"]["x_training_opt_out"] == "2024-09-01T00:00:00Z"
+    assert early["settings"]["opt_outs"]["x_training"]["date"] == "2024-09-01T00:00:00Z"
     assert early["settings"]["assumed"] == []
     # Opted out before the xAI Europe addendum: German posts from before 7 May 2024 stay
     # exposed under the 2023 policy (one global text); those written later are withdrawn.

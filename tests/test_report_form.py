@@ -174,7 +174,7 @@ def test_a_post_dated_year_one_is_listed_not_plotted(run, tmp_path):
     import json
     from datetime import UTC, datetime
 
-    from auditor.sample import build_sample
+    from auditor.platforms.x.sample import build_sample
 
     archive = tmp_path / "a.zip"
     old = {"id": "1700000000000000001", "kind": "original", "text": "old"}
@@ -374,7 +374,7 @@ def _lines(box, owners):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The archive `make demo` builds: its German report once left headings at page ends."""
-    from auditor.sample import build_sample
+    from auditor.platforms.x.sample import build_sample
 
     path = tmp_path_factory.mktemp("demo") / "sample.zip"
     build_sample(path, posts=3000, likes=2000, dms=40, region="DE", part_bytes=1 << 20)

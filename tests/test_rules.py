@@ -3,7 +3,11 @@
 import pytest
 
 from auditor.errors import PolicyError
-from auditor.exposure.rules import CATEGORIES, PURPOSES, load_rules, parse_rule_file
+from auditor.exposure.rules import load_rules, parse_rule_file
+from auditor.platforms.x.vocabulary import VOCABULARY
+
+CATEGORIES = VOCABULARY.category_ids
+PURPOSES = VOCABULARY.purpose_ids
 
 VALID = """
 [policy]
@@ -28,8 +32,8 @@ retrieved = 2026-08-22
 """
 
 
-def test_every_bundled_rule_cites_a_url_and_a_clause():
-    rules = load_rules()
+def test_every_bundled_x_rule_cites_a_url_and_a_clause():
+    rules = load_rules("x")
     assert len(rules) >= 10
     for rule in rules:
         assert rule.sources, rule.id
@@ -73,9 +77,11 @@ def test_every_source_has_a_retrieval_date_and_ota_sources_their_commit():
 def _bundled_data_files():
     from importlib.resources import files
 
-    folder = files("auditor.exposure")
-    yield folder / "settings.toml"
-    yield from (e for e in (folder / "rules").iterdir() if e.name.endswith(".toml"))
+    from auditor.platforms import platforms, rule_files
+
+    yield files("auditor.platforms.x") / "settings.toml"
+    for platform in platforms():
+        yield from rule_files(platform)
 
 
 def test_a_source_left_unchecked_says_so_in_its_file():
@@ -88,12 +94,12 @@ def test_a_source_left_unchecked_says_so_in_its_file():
 
 
 def test_every_clause_is_a_quote_not_a_paraphrase():
-    from auditor.exposure.rules import settings_vocabulary
+    from auditor.platforms.x.vocabulary import _setting_data
 
-    sources = [s for rule in load_rules() for s in rule.sources]
-    sources += [s for info in settings_vocabulary() for s in info.sources]
-    for source in sources:
-        assert not source.clause.lower().startswith("paraphrase"), source.url
+    clauses = [(s.url, s.clause) for rule in load_rules() for s in rule.sources]
+    clauses += [(s["url"], s["clause"]) for raw in _setting_data().values() for s in raw["source"]]
+    for url, clause in clauses:
+        assert not clause.lower().startswith("paraphrase"), url
 
 
 def test_no_bundled_rule_clears_items_on_a_weak_source():
@@ -106,7 +112,7 @@ def test_no_bundled_rule_clears_items_on_a_weak_source():
 
 
 def test_newspaper_quotes_of_the_dpc_are_press():
-    for rule in load_rules():
+    for rule in load_rules("x"):
         for source in rule.sources:
             if "dataprotection.ie" not in source.url and source.strength == "regulator":
                 pytest.fail(f"{rule.id}: {source.url} is a newspaper, not the regulator")
@@ -140,8 +146,8 @@ def test_a_context_rule_may_cite_anything_because_it_decides_nothing():
     assert not rule.decides
 
 
-def test_every_purpose_and_category_has_a_rule():
-    rules = load_rules()
+def test_every_purpose_and_category_of_x_has_a_rule():
+    rules = load_rules("x")
     for purpose in PURPOSES:
         covered = {c for r in rules if r.purpose == purpose for c in r.categories}
         assert covered == set(CATEGORIES), purpose
@@ -213,12 +219,12 @@ def test_an_opt_out_before_the_setting_existed_is_refused(run, sample, option, v
 
 
 def test_the_first_offered_dates_are_rule_data():
-    from auditor.exposure.rules import settings_vocabulary
+    from auditor.platforms.x.vocabulary import _setting_data
 
-    dates = {info.key: info.first_offered.isoformat() for info in settings_vocabulary()}
+    dates = {s.id: s.first_offered.isoformat() for s in VOCABULARY.settings}
     assert dates == {"x_training": "2024-07-16", "third_party_training": "2024-11-15"}
-    for info in settings_vocabulary():
-        assert info.sources and all(s.retrieved for s in info.sources)
+    for raw in _setting_data().values():
+        assert raw["source"] and all(s["retrieved"] for s in raw["source"])
 
 
 def test_an_opt_out_after_the_evaluation_date_is_refused(run, sample):
@@ -239,8 +245,8 @@ def test_the_questionnaire_refuses_an_impossible_opt_out_date():
         asked.append(question)
         return next(answers)
 
-    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt)
+    settings = ask(Settings(), Region("US", "ROW", 1.0, "declared"), True, prompt, VOCABULARY)
     assert asked[1].startswith("Sorry,") and "2024-07-16" in asked[1]
-    assert settings.x_training.when.date().isoformat() == "2024-08-01"
+    assert settings.opt_out("x_training").when.date().isoformat() == "2024-08-01"
     third = asked[2]
     assert "third-party collaborators" in third and "does not control it" in third

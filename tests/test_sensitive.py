@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from auditor.sample import build_sample
+from auditor.platforms.x.sample import build_sample
 from auditor.sensitive import (
     CATEGORIES,
     EMAIL,

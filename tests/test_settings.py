@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from auditor.errors import SettingsError
+from auditor.platforms.x.vocabulary import VOCABULARY
 from auditor.questions import ask
 from auditor.region import Region
 from auditor.settings import (
@@ -33,11 +34,11 @@ def test_a_settings_file_is_read(tmp_path):
     path.write_text(GOOD)
     settings = load_file(path)
     assert settings.region == "DE"
-    assert settings.x_training == OptOut("date", datetime(2024, 9, 1, tzinfo=UTC))
-    assert settings.third_party_training.state == "never"
+    assert settings.opt_out("x_training") == OptOut("date", datetime(2024, 9, 1, tzinfo=UTC))
+    assert settings.opt_out("third_party_training").state == "never"
     assert settings.birth_date == date(1990, 4, 2)
     assert settings.protected_periods[1] == (datetime(2025, 1, 1, tzinfo=UTC), None)
-    assert settings.assumed == []
+    assert settings.assumed(VOCABULARY) == []
 
 
 @pytest.mark.parametrize(
@@ -82,8 +83,8 @@ def test_flags_win_over_the_file(run, sample, tmp_path):
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(target.read_text())
-    assert summary["settings"]["x_training_opt_out_state"] == "never"
-    assert summary["settings"]["third_party_training_opt_out_state"] == "never"
+    assert summary["settings"]["opt_outs"]["x_training"]["state"] == "never"
+    assert summary["settings"]["opt_outs"]["third_party_training"]["state"] == "never"
     assert summary["region"]["country"] == "US"
     assert len(summary["settings"]["protected_periods"]) == 2
 
@@ -105,14 +106,16 @@ def test_the_questionnaire_asks_only_what_is_unknown():
         return next(answers)
 
     known_region = Region("DE", "EU_EEA", 0.98, "inferred")
-    settings = ask(Settings(), known_region, birth_known=False, prompt=prompt)
+    settings = ask(
+        Settings(), known_region, birth_known=False, prompt=prompt, vocabulary=VOCABULARY
+    )
     assert len(asked) == 4  # no country question: the region is clear
     assert "Grok & Third-party Collaborators" in asked[0]
-    assert settings.x_training.when == datetime(2024, 8, 1, tzinfo=UTC)
-    assert settings.third_party_training.state == "unknown"
+    assert settings.opt_out("x_training").when == datetime(2024, 8, 1, tzinfo=UTC)
+    assert settings.opt_out("third_party_training").state == "unknown"
     assert settings.protected_periods[0][1] == datetime(2023, 12, 31, tzinfo=UTC)
     assert settings.adult is True
-    assert settings.assumed == ["third_party_training_opt_out"]
+    assert settings.assumed(VOCABULARY) == ["third_party_training_opt_out"]
 
 
 def test_the_questionnaire_asks_again_after_a_bad_answer():
@@ -124,16 +127,18 @@ def test_the_questionnaire_asks_again_after_a_bad_answer():
         return next(answers)
 
     unsure = Region("DE", "EU_EEA", 0.6, "inferred", candidates=("UK",))
-    settings = ask(Settings(), unsure, birth_known=True, prompt=prompt)
+    settings = ask(Settings(), unsure, birth_known=True, prompt=prompt, vocabulary=VOCABULARY)
     assert settings.region == "GB"
     assert prompts[2].startswith("Sorry,")
-    assert settings.x_training.state == "never"
+    assert settings.opt_out("x_training").state == "never"
 
 
 def test_answers_can_be_saved_and_read_back(tmp_path):
     settings = Settings(
-        x_training=OptOut("date", datetime(2024, 8, 1, tzinfo=UTC)),
-        third_party_training=OptOut("never"),
+        opt_outs=(
+            ("x_training", OptOut("date", datetime(2024, 8, 1, tzinfo=UTC))),
+            ("third_party_training", OptOut("never")),
+        ),
         adult=True,
         region="FR",
         protected_periods=((datetime(2023, 1, 1, tzinfo=UTC), None),),
@@ -209,6 +214,46 @@ def test_file_values_get_the_same_checks(tmp_path):
             load_file(path)
 
 
+def test_generic_opt_out_flag_equals_the_x_alias(run, sample, tmp_path):
+    import json
+
+    summaries = []
+    for flags in (["--opt-out", "x_training=2024-09-01"], ["--grok-opt-out", "2024-09-01"]):
+        target = tmp_path / f"{len(summaries)}.json"
+        result = run("report", sample[0], "-f", "json", "-o", target, "-q", *flags)
+        assert result.exit_code == 0, result.output
+        summaries.append(json.loads(target.read_text()))
+    assert summaries[0]["settings"]["opt_outs"]["x_training"]["date"] == "2024-09-01T00:00:00Z"
+    assert summaries[0]["totals"] == summaries[1]["totals"]
+
+
+@pytest.mark.parametrize(
+    "flag, message",
+    [
+        ("x_training", "SETTING=DATE"),
+        ("nonsense=2024-09-01", "known setting"),
+        ("x_training=2024-01-01", "before the setting existed"),
+    ],
+)
+def test_a_bad_opt_out_flag_is_one_line(run, sample, flag, message):
+    result = run("scan", sample[0], "--opt-out", flag)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_a_platform_table_in_the_settings_file(tmp_path):
+    path = tmp_path / "me.toml"
+    path.write_text(
+        '[x]\nx_training_opt_out = "2024-09-01"\n[reddit]\nprivate_subreddits = ["a"]\n'
+    )
+    settings = load_file(path)
+    assert settings.opt_out("x_training") == OptOut("date", datetime(2024, 9, 1, tzinfo=UTC))
+    assert settings.private("reddit") == ("a",)
+    path.write_text('[reddit]\nx_training_opt_out = "2024-09-01"\n')
+    with pytest.raises(SettingsError, match=r"\[reddit\].*private_subreddits"):
+        load_file(path)
+
+
 @pytest.mark.parametrize("impossible", ["1850-01-01", f"{date.today().year + 1}-01-01"])
 def test_the_questionnaire_checks_a_birth_date_like_the_option_does(impossible):
     answers = iter([impossible, "1990-05-01"])
@@ -219,11 +264,17 @@ def test_the_questionnaire_checks_a_birth_date_like_the_option_does(impossible):
         return next(answers)
 
     known = Settings(
-        x_training=OptOut("never"),
-        third_party_training=OptOut("never"),
+        opt_outs=(("x_training", OptOut("never")), ("third_party_training", OptOut("never"))),
         protected_periods=((datetime(2023, 1, 1, tzinfo=UTC), None),),
     )
     region = Region("DE", "EU_EEA", 0.98, "inferred")
-    settings = ask(known, region, birth_known=False, prompt=prompt)
+    settings = ask(known, region, birth_known=False, prompt=prompt, vocabulary=VOCABULARY)
     assert prompts[1].startswith("Sorry,") and "cannot be a date of birth" in prompts[1]
     assert settings.birth_date == date(1990, 5, 1)
+
+
+def test_two_platforms_may_share_a_setting_id(tmp_path):
+    path = tmp_path / "me.toml"
+    for platform in ("facebook", "instagram"):
+        path.write_text(f'[{platform}]\nmeta-ai-objection_opt_out = "2025-06-01"\n')
+        assert load_file(path).opt_out("meta-ai-objection").state == "date"

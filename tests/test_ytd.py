@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from auditor.container import open_container
 from auditor.errors import DecodeError
-from auditor.x import ytd
-from auditor.x.reader import read_archive
+from auditor.platforms.x import ytd
+from auditor.platforms.x.reader import read_archive
 
 from .conftest import make_zip, minimal_archive
 

@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-from .rules import CATEGORIES, PURPOSES, STATUSES, Rule, load_rules, rule_by_id
+from .rules import STATUSES, Rule, load_rules, rule_by_id
 
 # The engine and the item table need pandas (0.3 s to import). Checking an opt-out date needs
 # only the rule data, and `auditor report` checks it before it starts the PDF renderer: loaded
@@ -26,8 +26,6 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "CATEGORIES",
-    "PURPOSES",
     "STATUSES",
     "Context",
     "Exposure",

@@ -17,11 +17,15 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from ..platforms import Vocabulary
 from ..settings import OptOut, Settings
 from .items import NEVER, OPEN
-from .rules import CATEGORIES, PURPOSES, REGIONS, STATUSES, Rule, settings_vocabulary
+from .rules import REGIONS, STATUSES, Rule
 
 NO_RULE = "none"
+# Deciding "rules" that are not rule files: the report explains them in its own words.
+REGION_UNKNOWN = "region-unknown"
+DELETION_UNKNOWN = "deletion-unknown"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,10 @@ class Context:
     settings: Settings
     as_of: datetime
     protected: tuple[tuple[int, int], ...] = ()  # account-level intervals, epoch seconds
+    purposes: tuple[str, ...] = ()  # the vocabulary's; default: those the rules name
+
+    def purpose_ids(self, rules: tuple[Rule, ...]) -> tuple[str, ...]:
+        return self.purposes or tuple(dict.fromkeys(rule.purpose for rule in rules))
 
 
 @dataclass
@@ -39,6 +47,7 @@ class Exposure:
     items: pd.DataFrame  # item_table columns plus {purpose}_status/_rule/_first (UTC)
     rules: tuple[Rule, ...]
     matched: dict[str, int] = field(default_factory=dict)  # rule id → items in its window
+    purposes: tuple[str, ...] = ()
 
     def counts(self, purpose: str) -> pd.DataFrame:
         """Rows: report categories with items; columns: the four statuses."""
@@ -64,19 +73,43 @@ def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> 
     result = items.copy(deep=False)  # new columns only: the item columns are shared
     blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
     matched: dict[str, int] = {}
-    for purpose in PURPOSES:
+    purposes = context.purpose_ids(rules)
+    unknown = items["removal_unknown"].to_numpy() if "removal_unknown" in items else None
+    if unknown is not None and not unknown.any():
+        unknown = None
+    for purpose in purposes:
         outcomes = [_purpose(items, rules, context, purpose, bloc, matched) for bloc in blocs]
         status, rule, first = (
             outcomes[0] if len(outcomes) == 1 else _merge(outcomes, region_unknown=len(rules) + 1)
         )
-        names = [r.id for r in rules] + [NO_RULE, "region-unknown"]
+        if unknown is not None:
+            status, rule, first = _deletion_unknown(
+                items, rules, context, purpose, blocs, unknown, (status, rule, first)
+            )
+        names = [r.id for r in rules] + [NO_RULE, REGION_UNKNOWN, DELETION_UNKNOWN]
         result[f"{purpose}_status"] = pd.Categorical.from_codes(status, categories=STATUSES)
         result[f"{purpose}_rule"] = pd.Categorical.from_codes(rule, categories=names)
         # Naive datetime64[s] in UTC: tz-aware columns turn numpy conversions into object loops.
         result[f"{purpose}_first"] = np.where(
             first >= OPEN, np.datetime64("NaT", "s"), first.astype("datetime64[s]")
         )
-    return Exposure(result, rules, matched)
+    return Exposure(result, rules, matched, purposes)
+
+
+def _deletion_unknown(items, rules, context, purpose, blocs, unknown, outcome):
+    """Deleted, but the export does not say when: compare the item deleted right after it
+    was made with the item kept until the as-of date; where the answers differ, uncertain."""
+    early = items.copy(deep=False)
+    removed = items["removed"].to_numpy().copy()
+    removed[unknown] = items["created"].to_numpy()[unknown] + 1
+    early["removed"] = removed
+    outcomes = [_purpose(early, rules, context, purpose, bloc, {}) for bloc in blocs]
+    other = outcomes[0] if len(outcomes) == 1 else _merge(outcomes, len(rules) + 1)
+    status, rule, first = (np.array(a, copy=True) for a in outcome)
+    differ = unknown & (other[0] != status)
+    status[differ] = STATUSES.index("uncertain")
+    rule[differ] = len(rules) + 2
+    return status, rule, first
 
 
 def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: dict):
@@ -86,7 +119,9 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: d
     first = np.full(n, OPEN, dtype=np.int64)
     created = items["created"].to_numpy()
     removed = items["removed"].to_numpy()
-    by_kind = _rows_by_kind(items["kind"].to_numpy())
+    kinds = items["kind"]
+    by_kind = _rows_by_kind(kinds.cat.codes.to_numpy(), len(kinds.cat.categories))
+    codes = {name: code for code, name in enumerate(kinds.cat.categories)}
     public_item = items["public"].to_numpy() if "public" in items else np.ones(n, dtype=bool)
     public = _public_intervals(context)
     as_of = _epoch(context.as_of)
@@ -97,7 +132,7 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: d
         if rule.effect == "caps":
             caps.append(index)
             continue
-        rows = _rows_for(rule, by_kind)
+        rows = _rows_for(rule, by_kind, codes)
         if not len(rows):
             continue
         start = np.maximum(created[rows], _rule_start(rule, context))
@@ -122,15 +157,15 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: d
         chosen = rows[better]
         status[chosen], deciding[chosen], first[chosen] = rank, index, start[better]
     for index in caps:
-        _cap(rules[index], index, by_kind, status, deciding, first, matched)
+        _cap(rules[index], index, _rows_for(rules[index], by_kind, codes), status, deciding,
+             first, matched)  # fmt: skip
     first[status <= 0] = OPEN  # a "not exposed" item has no exposure date
     status[status < 0] = 0
     return status, deciding, first
 
 
-def _cap(rule: Rule, index: int, by_kind, status, deciding, first, matched: dict) -> None:
+def _cap(rule: Rule, index: int, rows, status, deciding, first, matched: dict) -> None:
     """Lower items whose deciding window starts inside the cap's period (weak sources)."""
-    rows = _rows_for(rule, by_kind)
     rank = STATUSES.index(rule.status)
     end = _epoch(rule.end) if rule.end else OPEN
     hit = rows[(status[rows] > rank) & (first[rows] >= _epoch(rule.start)) & (first[rows] < end)]
@@ -138,15 +173,15 @@ def _cap(rule: Rule, index: int, by_kind, status, deciding, first, matched: dict
     status[hit], deciding[hit] = rank, index
 
 
-def _rows_by_kind(kinds: np.ndarray) -> dict[int, np.ndarray]:
+def _rows_by_kind(kinds: np.ndarray, count: int) -> dict[int, np.ndarray]:
     """Row numbers per item kind, so each rule touches only the rows it can apply to."""
     order = np.argsort(kinds, kind="stable")
-    bounds = np.searchsorted(kinds[order], np.arange(len(CATEGORIES) + 1))
-    return {code: order[bounds[code] : bounds[code + 1]] for code in range(len(CATEGORIES))}
+    bounds = np.searchsorted(kinds[order], np.arange(count + 1))
+    return {code: order[bounds[code] : bounds[code + 1]] for code in range(count)}
 
 
-def _rows_for(rule: Rule, by_kind: dict[int, np.ndarray]) -> np.ndarray:
-    parts = [by_kind[CATEGORIES.index(c)] for c in rule.categories]
+def _rows_for(rule: Rule, by_kind: dict[int, np.ndarray], codes: dict[str, int]) -> np.ndarray:
+    parts = [by_kind[codes[c]] for c in rule.categories]
     return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
@@ -223,40 +258,51 @@ def _epoch(moment: datetime | None) -> int:
 SCENARIOS = ("opt_out_today", "protect_today", "opt_out_when_offered")
 
 
-def first_offered(setting: str) -> datetime:
-    """The first day an opt-out existed, from the settings vocabulary (settings.toml)."""
-    day = next(info.first_offered for info in settings_vocabulary() if info.key == setting)
+def first_offered(setting) -> datetime:
+    """The first day an opt-out existed (a vocabulary Setting)."""
+    day = setting.first_offered
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def what_if(
-    items: pd.DataFrame, rules: tuple[Rule, ...], context: Context, baseline: Exposure | None = None
+    items: pd.DataFrame,
+    rules: tuple[Rule, ...],
+    context: Context,
+    baseline: Exposure | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> dict:
     """Status totals per purpose had the user acted differently (opt-outs are not retroactive).
 
-    opt_out_today: both settings switched off on the as-of date; protect_today: the account
-    protected from the as-of date; opt_out_when_offered: both switched off the day each
-    setting first existed (earlier opt-outs are kept). Every window already ends at the as-of
-    date, so acting on that date cannot change a status: given the baseline, the two "today"
-    scenarios reuse its totals (tests check this against a full evaluation).
+    Only the scenarios the platform's vocabulary declares. opt_out_today: every setting
+    switched off on the as-of date; protect_today: the account protected from the as-of date;
+    opt_out_when_offered: every setting switched off the day it first existed (earlier
+    opt-outs are kept). Every window already ends at the as-of date, so acting on that date
+    cannot change a status: given the baseline, the two "today" scenarios reuse its totals
+    (tests check this against a full evaluation).
     """
+    scenarios = vocabulary.scenarios if vocabulary is not None else SCENARIOS
+    settings = vocabulary.settings if vocabulary is not None else ()
     results = {}
-    for scenario in SCENARIOS:
+    for scenario in scenarios:
         if baseline is not None and scenario != "opt_out_when_offered":
             outcome = baseline
         else:
-            outcome = evaluate(items, rules, scenario_context(context, scenario))
-        results[scenario] = {p: outcome.totals(p) for p in PURPOSES}
+            outcome = evaluate(items, rules, scenario_context(context, scenario, settings))
+        results[scenario] = {p: outcome.totals(p) for p in context.purpose_ids(rules)}
     return results
 
 
-def scenario_context(context: Context, scenario: str) -> Context:
-    settings, today = context.settings, context.as_of
+def scenario_context(context: Context, scenario: str, settings=()) -> Context:
+    chosen, today = context.settings, context.as_of
     if scenario == "protect_today":
         return replace(context, protected=context.protected + ((_epoch(today), OPEN),))
-    moments = {p: today if scenario == "opt_out_today" else first_offered(p) for p in PURPOSES}
-    changes = {p: _earlier(settings.opt_out(p), moments[p]) for p in PURPOSES}
-    return replace(context, settings=replace(settings, **changes))
+    changes = {
+        s.id: _earlier(
+            chosen.opt_out(s.id), today if scenario == "opt_out_today" else first_offered(s)
+        )
+        for s in settings
+    }
+    return replace(context, settings=chosen.with_opt_outs(changes))
 
 
 def _earlier(choice: OptOut, moment: datetime) -> OptOut:

@@ -1,4 +1,5 @@
-"""Policy rules: loaded from the TOML files in `rules/`, validated, immutable.
+"""Policy rules: loaded from the TOML files in each platform's `rules/`, validated against
+that platform's vocabulary (categories, purposes, settings), immutable.
 
 One file per platform and policy version. Adding a policy version is adding a file.
 
@@ -7,7 +8,7 @@ on primary text or the platform's own help pages. Press reports, and newspapers 
 regulator, can at most move an item from exposed to uncertain. A rule of kind "context" (a
 text that binds someone else, e.g. API developers) is shown in the method section and never
 decides an item's status. The settings a user can opt out of, and the first day each was
-offered, are data too (`settings.toml`).
+offered, are the platform's vocabulary.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
-from importlib.resources import files
 
 from ..errors import PolicyError
 
-PURPOSES = ("x_training", "third_party_training")
-CATEGORIES = ("original", "reply", "repost", "quote", "like", "dm", "grok_chat")
 REGIONS = ("EU_EEA", "UK", "CH", "ROW")
 STATUSES = ("not_exposed", "uncertain", "withdrawn", "exposed")  # weakest → strongest
+REPORT_ORDER = tuple(reversed(STATUSES))  # how tables and the JSON list them
 STRENGTHS = ("primary", "help", "regulator", "press")
 DECISIVE = ("primary", "help")  # the only strengths that can make an item not exposed
 KINDS = ("decides", "context")
@@ -64,18 +63,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class SettingInfo:
-    """A setting the user can switch off, as X names it, and the first day it existed."""
-
-    key: str
-    label: str
-    path: str
-    first_offered: date
-    note: str
-    sources: tuple[Source, ...]
-
-
-@dataclass(frozen=True)
 class Rule:
     id: str
     policy_id: str
@@ -110,63 +97,47 @@ class Rule:
         return self.kind == "decides"
 
 
-def load_rules(platform: str | None = None) -> tuple[Rule, ...]:
-    """The bundled rules (of one platform, if given), sorted by start date then id."""
-    rules = _all_rules()
-    return rules if platform is None else tuple(r for r in rules if r.platform == platform)
+def load_rules(platform=None) -> tuple[Rule, ...]:
+    """The bundled rules of one platform (a Platform or its name; every platform's if None),
+    sorted by start date then id."""
+    from ..platforms import platforms
+
+    if platform is None:
+        return tuple(rule for known in platforms() for rule in _platform_rules(known.name))
+    return _platform_rules(platform if isinstance(platform, str) else platform.name)
 
 
 @cache
-def _all_rules() -> tuple[Rule, ...]:
-    folder = files("auditor.exposure") / "rules"
+def _platform_rules(name: str) -> tuple[Rule, ...]:
+    from ..platforms import get_platform, rule_files
+
+    platform = get_platform(name)
     rules: list[Rule] = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            rules.extend(parse_rule_file(entry.read_text(encoding="utf-8"), entry.name))
+    for entry in rule_files(platform):
+        text = entry.read_text(encoding="utf-8")
+        rules.extend(parse_rule_file(text, entry.name, platform.vocabulary))
     ids = [rule.id for rule in rules]
     if len(ids) != len(set(ids)):
         raise PolicyError("two bundled rules share an id; this is a packaging bug")
     return tuple(sorted(rules, key=lambda rule: (rule.start, rule.id)))
 
 
-def parse_rule_file(text: str, name: str = "<rules>") -> list[Rule]:
+def parse_rule_file(text: str, name: str = "<rules>", vocabulary=None) -> list[Rule]:
+    """`vocabulary`: the platform's, whose categories, purposes and settings the rules may
+    name (the platform the file names, if not given)."""
     try:
         data = tomllib.loads(text)
         policy = data["policy"]
-        return [_rule(raw, policy) for raw in data["rule"]]
+        if vocabulary is None:
+            from ..platforms import get_platform
+
+            vocabulary = get_platform(str(policy["platform"])).vocabulary
+        return [_rule(raw, policy, vocabulary) for raw in data["rule"]]
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"rule file {name} is invalid: {error}") from None
 
 
-def setting_keys() -> tuple[str, ...]:
-    return ("none", *(info.key for info in settings_vocabulary()))
-
-
-@cache
-def settings_vocabulary() -> tuple[SettingInfo, ...]:
-    """The opt-out settings from `settings.toml`, with the first day each was offered."""
-    text = (files("auditor.exposure") / "settings.toml").read_text(encoding="utf-8")
-    try:
-        return tuple(
-            SettingInfo(
-                key=str(raw["key"]),
-                label=str(raw["label"]),
-                path=str(raw["path"]),
-                first_offered=raw["first_offered"],
-                note=str(raw.get("note", "")).strip(),
-                sources=tuple(_source(s) for s in raw["source"]),
-            )
-            for raw in tomllib.loads(text)["setting"]
-        )
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
-        raise PolicyError(f"settings.toml is invalid: {error}") from None
-
-
-def setting_info(key: str) -> SettingInfo:
-    return next(info for info in settings_vocabulary() if info.key == key)
-
-
-def _rule(raw: dict, policy: dict) -> Rule:
+def _rule(raw: dict, policy: dict, vocabulary) -> Rule:
     unknown = set(raw) - RULE_KEYS
     _require(not unknown, f"unknown keys {sorted(unknown)}")
     rule = Rule(
@@ -193,18 +164,21 @@ def _rule(raw: dict, policy: dict) -> Rule:
         after_opt_out=raw.get("after_opt_out", "none"),
         requires_protected=bool(raw.get("requires_protected", False)),
     )
-    _validate(rule)
+    _validate(rule, vocabulary)
     return rule
 
 
-def _validate(rule: Rule) -> None:
+def _validate(rule: Rule, vocabulary) -> None:
     where = f"rule {rule.id}"
-    _require(rule.purpose in PURPOSES, f"{where}: purpose {rule.purpose!r}")
-    _require(rule.categories and set(rule.categories) <= set(CATEGORIES), f"{where}: categories")
+    _require(rule.platform == vocabulary.platform, f"{where}: platform {rule.platform!r}")
+    _require(rule.purpose in vocabulary.purpose_ids, f"{where}: purpose {rule.purpose!r}")
+    categories = set(vocabulary.category_ids)
+    _require(rule.categories and set(rule.categories) <= categories, f"{where}: categories")
     _require(rule.regions and set(rule.regions) <= set(REGIONS), f"{where}: regions")
     _require(rule.status in STATUSES, f"{where}: status {rule.status!r}")
+    settings = {"none", *(setting.id for setting in vocabulary.settings)}
     for key in (rule.setting, rule.maybe_setting, rule.after_opt_out):
-        _require(key in setting_keys(), f"{where}: setting {key!r}")
+        _require(key in settings, f"{where}: setting {key!r}")
     _require(rule.kind in KINDS, f"{where}: kind {rule.kind!r}")
     _require(rule.effect in EFFECTS, f"{where}: effect {rule.effect!r}")
     _require(

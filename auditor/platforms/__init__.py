@@ -8,8 +8,11 @@ and its sample builder. The core asks the registry, never names a platform.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -35,21 +38,45 @@ class Labels:
         return getattr(self, language, self.en) if language in LANGUAGES else self.en
 
 
+# A text the report prints: Labels (every language inline) or an English gettext message id
+# marked with N_() where it is defined, translated through auditor/locales/*.po.
+Text = Labels | str
+
+
+def say(text: Text | None, language: str, gettext=None) -> str:
+    """`text` in `language`; `gettext` is the catalog's (the core passes its own)."""
+    if text is None:
+        return ""
+    if isinstance(text, Labels):
+        return text.get(language)
+    if gettext is None:
+        from ..i18n import translations
+
+        gettext = translations(language).gettext
+    return gettext(text) if text else ""
+
+
 @dataclass(frozen=True)
 class Category:
     """A kind of item the platform's export holds and its rules can name."""
 
     id: str
-    label: Labels
-    url_template: str | None  # format fields: the item table's columns (e.g. "{id}")
+    label: Text
+    # Format fields: the item table's columns and {username} (e.g. "https://x.com/{username}
+    # /status/{id}"). Used where the item's own `url` is <NA>.
+    url_template: str | None
     authored: bool  # written by the account holder (post, comment, message...)
     private: bool  # never visible to the public (messages, votes, saved items, drafts)
+    singular: Text | None = None  # one item, lower case ("reply"); default: the label
+    dated: bool = True  # False: the export gives no time (X likes): charts leave them out
+    reply: bool = False  # answers someone else: the detectors count it as about other people
 
 
 @dataclass(frozen=True)
 class Purpose:
     id: str
-    label: Labels
+    label: Text
+    meaning: Text = ""  # one sentence: who may train on the item
 
 
 @dataclass(frozen=True)
@@ -57,11 +84,60 @@ class Setting:
     """A user setting that governs a purpose (X: the Grok checkbox). Reddit declares none."""
 
     id: str
-    cli_name: str
+    cli_name: str  # the name in `--opt-out NAME=DATE` and in the settings file
     purpose: str
     default: str  # on | off
     first_offered: date
-    menu_path: Labels
+    menu_path: Text
+    name: Text = ""  # in sentences: "You opted out of %(setting)s"
+    assumption: Text = ""  # printed when the user did not say
+    marker: Text = ""  # timeline label of the opt-out date
+    question: Text = ""  # --ask
+    aliases: tuple[str, ...] = ()  # extra CLI flags taking DATE|never|unknown
+    help: str = ""  # CLI help of the aliases
+    label: str = ""  # the setting as the platform names it (error messages)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Where an export does not say whether an item was public (Reddit: a subreddit's type),
+    the user can name the private places in the settings file: `[platform] KEY = [names]`."""
+
+    key: str  # the settings file key, e.g. "private_subreddits"
+    pattern: str  # a regex with one group: the place's name in the item's url
+
+
+@dataclass(frozen=True)
+class Action:
+    title: Text
+    how: Text
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """The sentences the report prints about this platform. %(name)s fields as noted."""
+
+    heading: Text  # page one title
+    description: Text  # the document's description
+    predates: Text  # warning title: the archive predates the platform's AI terms
+    predates_detail: Text  # %(as_of)s %(first)s
+    method: Text  # how items were sorted and compared
+    sources_note: Text  # weak-source principle, in this platform's words
+    deleting: Text  # what deleting does and does not undo
+    limits: tuple[Text, ...]  # what an archive of this platform cannot show
+    region: Mapping[str, Text]  # bloc → how the region shaped the answer
+    actions: tuple[Action, ...]
+    short_actions: tuple[Action, ...]
+    # Before the numbered policy dates under the scope chart: what the chart counts.
+    # Words the action texts quote as %(name)s, in the report language's quotation marks
+    # (%(section)s, the "What you can do" heading, is always there).
+    quotes: Mapping[str, Text] = field(default_factory=dict)
+    timeline_note: Text = ""
+    # Public items dated before the platform existed: %(count)s %(dates)s.
+    suspect_dates: Text = ""
+    no_scenarios: Text = ""  # printed instead of the what-if table when there are none
+    # A setting the user did not give: %(setting)s (default: the core's generic sentence).
+    setting_unknown: Text = ""
 
 
 @dataclass(frozen=True)
@@ -71,8 +147,45 @@ class Vocabulary:
     categories: tuple[Category, ...]
     purposes: tuple[Purpose, ...]
     settings: tuple[Setting, ...]
-    # Narrative sentences the report prints for this platform, e.g. why there is no setting.
-    statements: tuple[Labels, ...] = ()
+    # Printed under "Assumptions", e.g. that the export does not say what was public.
+    statements: tuple[Text, ...] = ()
+    # Report items whose state is not "live" under this category ("Recently deleted posts");
+    # None: they stay in their own category.
+    deleted_category: Category | None = None
+    # What-if rows that make sense here: opt_out_today, protect_today, opt_out_when_offered.
+    scenarios: tuple[str, ...] = ()
+    narrative: Narrative | None = None
+    # How the export's format is named in `auditor platforms` ("zip of CSV files").
+    reads: str = ""
+    # --ask: whether the whole account was ever not public (X: protected), as START..END
+    # periods; empty: the platform has no such state and nothing is asked.
+    restricted_question: Text = ""
+    # The day the platform opened: an earlier date in an export is a broken record.
+    earliest: date | None = None
+    # The rule files' titles, explanations and reasons are in the de/fr/es catalogs (checked
+    # by the catalog test); until then a report prints them in English.
+    rules_translated: bool = False
+    audience: Audience | None = None
+    # Names of region signals only this platform's export has (signal kind → label).
+    signal_labels: Mapping[str, Text] = field(default_factory=dict)
+
+    @property
+    def report_categories(self) -> tuple[Category, ...]:
+        """The categories the report counts: the item categories, then the deleted one."""
+        extra = (self.deleted_category,) if self.deleted_category else ()
+        return self.categories + extra
+
+    def setting(self, setting_id: str) -> Setting:
+        for setting in self.settings:
+            if setting.id == setting_id:
+                return setting
+        raise KeyError(setting_id)
+
+    def report_category(self, category_id: str) -> Category:
+        for category in self.report_categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
 
     @property
     def category_ids(self) -> tuple[str, ...]:
@@ -94,6 +207,22 @@ class ReadOptions:
     """What the core may tell a reader; Reddit needs none of it today."""
 
     account_name: str | None = None  # overrides the name the export declares
+    on_file: Any = None  # progress: callable(path, bytes done, bytes total)
+    jobs: int = 0  # worker processes for big files (0: automatic)
+
+
+@dataclass(frozen=True)
+class SampleRequest:
+    """What `auditor sample` asks of any platform's builder; each maps what applies (X: likes
+    are likes; Reddit: votes) and keeps its own defaults for the rest."""
+
+    posts: int = 500
+    likes: int = 300
+    dms: int = 20
+    region: str = "DE"
+    seed: int = 7
+    part_bytes: int = 100 << 20
+    sensitive: bool = False
 
 
 @runtime_checkable
@@ -109,7 +238,9 @@ class Platform(Protocol):
     def read(self, container: Container, options: ReadOptions | None = None) -> PlatformData: ...
 
     def build_sample(self, path: Path, options: Any = None) -> Any:
-        """Write a synthetic export to `path`; return its ground truth."""
+        """Write a synthetic export to `path`; return its ground truth. `options`: the
+        platform's own, or a SampleRequest. The truth may offer describe() -> str (one line
+        for the terminal) and as_dict() -> dict (`auditor sample --truth`)."""
         ...
 
 
@@ -120,15 +251,25 @@ class Detection:
     scores: tuple[tuple[str, float], ...] = field(default_factory=tuple)
 
 
+# Adding a platform is adding its package and one line here.
+PLATFORM_MODULES = (
+    "auditor.platforms.x",
+    "auditor.platforms.reddit",
+    "auditor.platforms.linkedin",
+    "auditor.platforms.facebook",
+    "auditor.platforms.instagram",
+)
+
+
+@cache
 def platforms() -> tuple[Platform, ...]:
     """Every platform auditor knows. Imported here, not at module load: a platform package
     imports this module for its types."""
-    from .facebook import PLATFORM as FACEBOOK
-    from .instagram import PLATFORM as INSTAGRAM
-    from .linkedin import PLATFORM as LINKEDIN
-    from .reddit import PLATFORM as REDDIT
+    return tuple(importlib.import_module(name).PLATFORM for name in PLATFORM_MODULES)
 
-    return (REDDIT, LINKEDIN, FACEBOOK, INSTAGRAM)
+
+def names() -> tuple[str, ...]:
+    return tuple(platform.name for platform in platforms())
 
 
 def get_platform(name: str) -> Platform:

@@ -58,6 +58,15 @@ class PlatformData:
     # Settings the export itself records (setting id → value); Reddit records none.
     settings_found: tuple[tuple[str, str], ...] = ()
     partial_reasons: list[str] = field(default_factory=list)
+    layout: str = ""  # the export's format version, as the platform names it
+    media_files: int = 0  # counted from the directory, never read
+    generated_from: str = "archive"  # archive (its own date) | newest-record | "" (unknown)
+    # Account-level periods when nothing was public (X: protected account): start None =
+    # since before the export's history, end None = still.
+    restricted_periods: tuple[tuple[datetime | None, datetime | None], ...] = ()
+    # Numbers the platform adds to the JSON summary's counts (name → value), e.g. X's DM
+    # conversations; the core only copies them.
+    extra_counts: tuple[tuple[str, int], ...] = ()
 
     @property
     def partial(self) -> bool:

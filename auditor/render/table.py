@@ -15,37 +15,35 @@ import io
 import numpy as np
 import pandas as pd
 
-from ..exposure import PURPOSES
 from ..sensitive import DETECTORS
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
-POST_CATEGORIES = ("original", "reply", "repost", "quote", "deleted")
-
-
-LIKE_URL = "https://x.com/i/web/status/"  # a like is someone else's post: no username known
 
 
 def items_csv(inputs, language: str | None = None) -> str:
     """`language`: write status and category as words in that language instead of codes."""
-    items = inputs.exposure.items
+    items, vocabulary = inputs.exposure.items, inputs.vocabulary
     username = inputs.data.account.username or "i"
     frame = pd.DataFrame({"id": items["id"].astype(str), "category": items["category"]})
     frame["created"] = items["created"].astype("datetime64[s]").dt.strftime(ISO)
-    frame.loc[items["category"] == "like", "created"] = ""  # the archive has no like dates
-    posts = items["category"].isin(POST_CATEGORIES)
-    frame["url"] = ""
-    frame.loc[posts, "url"] = f"https://x.com/{username}/status/" + items.loc[posts, "id"].astype(
-        str
-    )
-    likes = items["category"] == "like"
-    frame.loc[likes, "url"] = LIKE_URL + items.loc[likes, "id"].astype(str)
-    for purpose in PURPOSES:
+    undated = [c.id for c in vocabulary.report_categories if not c.dated]
+    frame.loc[items["category"].isin(undated), "created"] = ""  # the export has no date
+    own = inputs.data.items["url"]
+    frame["url"] = own.fillna("").astype(object).to_numpy()
+    for category in vocabulary.report_categories:
+        if category.url_template is None:
+            continue
+        rows = (items["category"] == category.id).to_numpy() & own.isna().to_numpy()
+        if rows.any():
+            head, _, tail = category.url_template.replace("{username}", username).partition("{id}")
+            frame.loc[rows, "url"] = head + items.loc[rows, "id"].astype(str) + tail
+    for purpose in inputs.exposure.purposes:
         frame[f"{purpose}_status"] = items[f"{purpose}_status"]
         frame[f"{purpose}_rule"] = items[f"{purpose}_rule"]
         frame[f"{purpose}_first"] = items[f"{purpose}_first"].dt.strftime(ISO)
     frame["second_look"] = _second_look(items, inputs.sensitive)
     if language:
-        _label(frame, language)
+        _label(frame, language, vocabulary, inputs.exposure.purposes)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue()
@@ -67,15 +65,16 @@ def _second_look(items: pd.DataFrame, found) -> pd.Series:
     return pd.Series([by_key.get(key, "") for key in keys], index=items.index, dtype=object)
 
 
-def _label(frame: pd.DataFrame, language: str) -> None:
+def _label(frame: pd.DataFrame, language: str, vocabulary, purposes) -> None:
     """Codes to words, in place: the columns a person reads, not the ones a script keys on."""
     from ..i18n import translations
-    from .view import CATEGORY_LABELS, STATUS_LABELS
+    from ..platforms import say
+    from .view import STATUS_LABELS
 
     t = translations(language).gettext
-    categories = {key: t(label) for key, label in CATEGORY_LABELS.items()}
+    categories = {c.id: say(c.label, language, t) for c in vocabulary.report_categories}
     statuses = {key: t(label) for key, label in STATUS_LABELS.items()}
     frame["category"] = frame["category"].astype(str).map(lambda c: categories.get(c, c))
-    for purpose in PURPOSES:
+    for purpose in purposes:
         column = frame[f"{purpose}_status"].astype(str)
         frame[f"{purpose}_status"] = column.map(lambda s: statuses.get(s, s))

@@ -10,47 +10,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..exposure import load_rules, rule_by_id
+from ..exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
+from ..exposure.rules import REPORT_ORDER
 from ..i18n import N_, day, month, number, percent, quoted, translations
+from ..platforms import Action, Narrative, Vocabulary, get_platform, say
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
 
-STATUSES = ("exposed", "withdrawn", "uncertain", "not_exposed")
+STATUSES = REPORT_ORDER
 STATUS_LABELS = {
     "exposed": N_("exposed"),
     "withdrawn": N_("withdrawn"),
     "uncertain": N_("uncertain"),
     "not_exposed": N_("not exposed"),
-}
-CATEGORY_LABELS = {
-    "original": N_("Original posts"),
-    "reply": N_("Replies"),
-    "repost": N_("Reposts"),
-    "quote": N_("Quote posts"),
-    "deleted": N_("Recently deleted posts"),
-    "like": N_("Likes"),
-    "dm": N_("Direct messages"),
-    "grok_chat": N_("Grok conversation turns"),
-}
-KIND_LABELS = {
-    "original": N_("original post"),
-    "reply": N_("reply"),
-    "repost": N_("repost"),
-    "quote": N_("quote post"),
-    "deleted": N_("deleted post"),
-}
-PURPOSE_TEXT = {
-    "x_training": (
-        N_("X and xAI (Grok) training"),
-        N_("X and its affiliate xAI may use it to train AI models such as Grok."),
-    ),
-    "third_party_training": (
-        N_("Third-party AI training"),
-        N_(
-            "X may share it with 'third-party collaborators' who may train "
-            "their own AI models on it."
-        ),
-    ),
 }
 BLOC_LABELS = {
     "EU_EEA": N_("EU/EEA"),
@@ -73,37 +46,6 @@ SIGNAL_LABELS = {
     "creation_ip": N_("IP address when the account was created"),
     "language": N_("language"),
     "login_ip": N_("login IP addresses"),
-    "location_history": N_("X's location history"),
-}
-REGION_TEXT = {
-    "EU_EEA": N_(
-        "You are treated as living in the EU/EEA. X's privacy policy allowed training on "
-        "public posts from 29 September 2023. X processed EU/EEA public posts for Grok from "
-        "7 May 2024 and undertook before the Irish High Court to delete what it processed up "
-        "to 1 August 2024 (withdrawn); its terms for Europe grant a training licence from 15 "
-        "November 2024, and since 24 April 2025 xAI's policy for Europe lists adults' public "
-        "posts. Press reports, not the policy, say EU users' data is not shared with third "
-        "parties, so that part is uncertain."
-    ),
-    "UK": N_(
-        "You are treated as living in the UK. The 2024 EU undertaking does not cover the "
-        "UK, so X's global terms apply from 29 September 2023; since 24 April 2025 xAI's "
-        "policy for Europe also covers UK adults' public posts."
-    ),
-    "CH": N_(
-        "You are treated as living in Switzerland. The 2024 EU undertaking does not cover "
-        "Switzerland, so X's global terms apply from 29 September 2023; since 24 April "
-        "2025 xAI's policy for Europe also covers Swiss adults' public posts."
-    ),
-    "ROW": N_(
-        "You are treated under X's global terms: public posts are in scope for X and xAI "
-        "from 29 September 2023, and for third-party collaborators from 15 November "
-        "2024, unless you opted out."
-    ),
-    "unknown": N_(
-        "Your region is not known. Where the answer depends on the region, items are "
-        "marked uncertain."
-    ),
 }
 SCENARIO_TEXT = {
     "now": N_("As things stand"),
@@ -111,101 +53,94 @@ SCENARIO_TEXT = {
     "protect_today": N_("If you protect your account today"),
     "opt_out_when_offered": N_("Had you opted out the day each setting appeared"),
 }
-ACTIONS = [
-    (
-        N_("Turn off AI training by X and xAI"),
-        N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › "
-            "Grok & Third-party Collaborators: untick %(checkbox)s. On the web: "
-            "x.com/settings/grok_settings. The checkbox names Grok and xAI only: whether it "
-            "also stops sharing with third-party collaborators is not stated, so this report "
-            "counts your later posts as uncertain for third parties, not as safe."
-        ),
-    ),
-    (
-        N_("Third-party collaborators: no setting is confirmed"),
-        N_(
-            "X's privacy policy (§3.2) lets third-party collaborators train their AI models on "
-            "your information %(unless)s, but names no setting. %(partners)s does not control "
-            "it: §3.1 says that option does not cover sharing described elsewhere in the "
-            "policy. If X offers you an opt-out for collaborators, use it and give its date "
-            "with --third-party-opt-out."
-        ),
-    ),
-    (
-        N_("Review your oldest public posts"),
-        N_(
-            "Opting out is not retroactive: what was already in scope stays so. Protecting your "
-            "account (Privacy and safety › Audience and tagging › Protect your posts) keeps posts "
-            "out of X's own training according to press reports, but the third-party clause has "
-            "no public-only limit, so this report counts protected posts as uncertain. The posts "
-            "listed below are the earliest in scope."
-        ),
-    ),
-]
-SHORT_ACTIONS = [
-    (
-        N_("Turn off AI training by X and xAI"),
-        N_(
-            "Settings and privacy › Privacy and safety › Data sharing and personalization › Grok & "
-            "Third-party Collaborators. It may not stop sharing with third-party collaborators."
-        ),
-    ),
-    (
-        N_("Third-party collaborators"),
-        N_("No setting is confirmed to control them; %(partners)s does not (privacy policy §3.1)."),
-    ),
-    (
-        N_("Review your earliest exposed posts"),
-        N_(
-            "They are listed under %(section)s. Opting out or deleting does not undo earlier "
-            "exposure or recall copies already shared or used for training; it protects what "
-            "you post next."
-        ),
-    ),
-]
-# X's labels stay in English (the archive's language and the settings' names in most guides);
-# the policy's words are translated. Quoted as the report's language quotes.
-CHECKBOX = (
-    "Allow your public data as well as your interactions, inputs, and results with Grok and "
-    "xAI to be used for training and fine-tuning"
+REGION_UNKNOWN_TEXT = N_(
+    "Your region is not known. Where the answer depends on the region, items are marked uncertain."
 )
-PARTNERS_SETTING = "Data sharing with business partners"
-UNLESS_OPTED_OUT = N_("if you do not opt out")
-
-
-def _action_quotes(t, language: str) -> dict[str, str]:
-    return {
-        "checkbox": quoted(CHECKBOX, language),
-        "partners": quoted(PARTNERS_SETTING, language),
-        "unless": quoted(t(UNLESS_OPTED_OUT), language),
-        "section": quoted(t("What you can do"), language),
-    }
-
-
 ASSUMPTION_TEXT = {
-    "x_training_opt_out": N_(
-        "You did not say whether or when you turned off AI training (the "
-        "Grok setting); auditor assumed it stayed on, X's default."
-    ),
-    "third_party_training_opt_out": N_(
-        "You did not say whether or when you opted out of sharing with third-party "
-        "collaborators; auditor assumed you did not."
-    ),
     "adult": N_("No birth date was found or given; auditor assumed you are an adult."),
     "inferred": N_(
         "Your region was inferred from the archive (see the evidence table), not "
         "declared; give --region to state it."
     ),
-    "protected": N_(
-        "X's archive shows protected-account changes for the last six months "
-        "only; earlier protected periods are unknown unless you declare them."
+    "deletion_unknown": N_(
+        "%(count)s items are marked deleted or removed in the export, which does not say "
+        "when; where the answer depends on that date they are counted as uncertain."
     ),
 }
-SETTING_NAMES = {
-    "x_training": N_("X/xAI training (the Grok setting)"),
-    "third_party_training": N_("sharing with third-party collaborators"),
-}
+UNNAMED_TEXT = N_("no term names these")
+GENERIC_REGION_TEXT = N_(
+    "You are treated as living in %(bloc)s; the rules below say which terms apply there."
+)
+# For a platform package whose vocabulary brings no narrative of its own.
+GENERIC = Narrative(
+    heading=N_("Your posts and AI training"),
+    description=N_(
+        "Which posts and interactions a platform's terms allow to be used for AI training"
+    ),
+    predates=N_("This export predates the platform's AI-training terms."),
+    predates_detail=N_(
+        "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, so "
+        "nothing counts yet. To see what applies today, run again with --as-of and today's date."
+    ),
+    method=N_(
+        "auditor reads every file in your export, sorts your items by kind, and compares each "
+        "item's lifetime (from posting to deletion) with each rule's period, your region, "
+        "whether the item was public, and your opt-out dates. The strongest result wins: "
+        "exposed, then withdrawn, then uncertain, then not exposed. Rules and their sources "
+        "(quoted in their original language):"
+    ),
+    sources_note=N_(
+        "A press report, or a newspaper quoting a regulator, can make an item uncertain, never "
+        "not exposed: only policy text or the platform's own help pages can. Kinds of items no "
+        "term names are counted as not exposed because no term names them, not because a "
+        "source says they are safe."
+    ),
+    deleting=N_(
+        "Deleting an item ends its time in scope from that day. It does not remove it from "
+        "models already trained or recall copies already shared, and public content can exist "
+        "elsewhere after it is removed."
+    ),
+    limits=(
+        N_(
+            "An export does not record every setting or every deletion; your answers (or the "
+            "platform's defaults) are used where it is silent."
+        ),
+    ),
+    region={},
+    actions=(
+        Action(
+            N_("Check the platform's AI-training setting"),
+            N_(
+                "If the platform offers one, switch it off and give its date with --opt-out "
+                "SETTING=DATE (auditor platforms lists them); opting out is not retroactive."
+            ),
+        ),
+        Action(
+            N_("Review your earliest exposed posts"),
+            N_("They are listed below, earliest exposure first."),
+        ),
+    ),
+    short_actions=(
+        Action(
+            N_("Check the platform's AI-training setting"),
+            N_("Opting out protects what you post next, not what was already in scope."),
+        ),
+        Action(
+            N_("Review your earliest exposed posts"),
+            N_('They are listed under "What you can do".'),
+        ),
+    ),
+    timeline_note=N_(
+        "Items count from the day the rule that decides them first applied. Dashed lines:"
+    ),
+    no_scenarios=N_(
+        "There is no what-if table: this platform declares no setting auditor could vary."
+    ),
+)
+DELETION_UNKNOWN_TEXT = N_(
+    "The export shows that the item was deleted or removed but not when; "
+    "the answer depends on whether that was before or after the terms took effect."
+)
 VERDICT_TEXT = {
     "uncertain": N_("uncertain: %(count)s"),
     "why": N_("None of your items is clearly within or outside these terms. Why: %(reason)s"),
@@ -220,12 +155,8 @@ SETTING_TEXT = {
     ),
     "never": N_("You said you never opted out of %(setting)s."),
     "unknown": N_(
-        "Whether you opted out of %(setting)s is not known: X's default (on) was assumed."
+        "Whether you opted out of %(setting)s is not known: the platform's default was assumed."
     ),
-}
-MARKER_LABELS = {
-    "x_training": N_("you opted out (X/xAI)"),
-    "third_party_training": N_("you opted out (third parties)"),
 }
 LEGEND = {status: label for status, label in STATUS_LABELS.items()}
 FILE_STATUS_LABELS = {
@@ -253,32 +184,60 @@ MISSING_GLYPHS_TEXT = N_(
 )
 
 
+def vocabulary_of(summary: dict) -> Vocabulary:
+    return get_platform(summary["archive"]["platform"]).vocabulary
+
+
 def view(summary: dict, language: str = "en") -> dict:
     t = translations(language).gettext
+    vocabulary = vocabulary_of(summary)
+    narrative = vocabulary.narrative or GENERIC
+
+    def s(text) -> str:
+        return say(text, language, t)
+
+    keys = [p.id for p in vocabulary.purposes]
     purposes = [
-        _purpose(summary, key, t(title), t(meaning), language)
-        for key, (title, meaning) in PURPOSE_TEXT.items()
+        _purpose(summary, p.id, s(p.label), s(p.meaning), language, vocabulary)
+        for p in vocabulary.purposes
     ]
     region = summary["region"]
-    first_terms = min(rule.start for rule in load_rules()).date().isoformat()
+    platform_rules = load_rules(summary["archive"]["platform"])
+    first_terms = min(rule.start for rule in platform_rules).date().isoformat()
+    labels = {c.id: s(c.label) for c in vocabulary.report_categories}
+    quotes = _action_quotes(narrative, t, language)
     return {
         "s": summary,
         "language": language,
+        "platform": s(vocabulary.title),
+        "narrative": {
+            "heading": s(narrative.heading),
+            "description": s(narrative.description),
+            "predates": s(narrative.predates),
+            "predates_detail": s(narrative.predates_detail),
+            "method": s(narrative.method),
+            "sources_note": s(narrative.sources_note),
+            "deleting": s(narrative.deleting),
+            "limits": [s(text) for text in narrative.limits],
+            "timeline_note": s(narrative.timeline_note),
+            "suspect_dates": s(narrative.suspect_dates),
+            "no_scenarios": s(narrative.no_scenarios),
+        },
         "before_terms": (summary["as_of"] or "")[:10] < first_terms,
         "first_terms": first_terms,
         "purposes": purposes,
-        "actions": [(t(a), t(b) % _action_quotes(t, language)) for a, b in ACTIONS],
-        "short_actions": [(t(a), t(b) % _action_quotes(t, language)) for a, b in SHORT_ACTIONS],
-        "overview": _overview(purposes, t),
-        "assumptions": _assumptions(summary, t),
-        "region_text": t(REGION_TEXT.get(region["bloc"], REGION_TEXT["unknown"])),
-        "settings_text": _settings_text(summary["settings"], t, language),
-        "what_if": _what_if(summary, t),
+        "actions": [(s(a.title), s(a.how) % quotes) for a in narrative.actions],
+        "short_actions": [(s(a.title), s(a.how) % quotes) for a in narrative.short_actions],
+        "overview": _overview(purposes, labels),
+        "assumptions": _assumptions(summary, t, vocabulary, language),
+        "region_text": _region_text(narrative, region["bloc"], t, language),
+        "settings_text": _settings_text(summary["settings"], t, language, vocabulary),
+        "what_if": _what_if(summary, t, keys),
         "comparison": [
-            {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in PURPOSE_TEXT]}
+            {"bloc": t(BLOC_LABELS.get(b, b)), "cells": [r[p] for p in keys]}
             for b, r in region.get("comparison", {}).items()
         ],
-        "evidence": [_evidence(e, t, language) for e in region["evidence"]],
+        "evidence": [_evidence(e, t, language, vocabulary) for e in region["evidence"]],
         "bloc": t(BLOC_LABELS.get(region["bloc"], region["bloc"])),
         "region_confidence": percent(region["confidence"] or 0, language),
         "candidates": ", ".join(t(BLOC_LABELS.get(b, b)) for b in region["candidates"]),
@@ -287,17 +246,20 @@ def view(summary: dict, language: str = "en") -> dict:
         "rules_applied": [_rule(r, t) for r in summary["rules_applied"]],
         "context_rules": [_rule(r, t) for r in summary.get("context_rules", [])],
         "detectors": {
-            name: {**d, "label": t(d["label"])}
+            name: {**d, **d["by_purpose"], "label": t(d["label"])}
             for name, d in summary["sensitive"].get("detectors", {}).items()
         },
         "status": {k: t(v) for k, v in STATUS_LABELS.items()},
         "file_status": {k: t(v) for k, v in FILE_STATUS_LABELS.items()},
         "font_faces": fonts_for(characters(summary)),
         "excerpt_glyphs": _glyph_note(
-            [item["excerpt"] for key in PURPOSE_TEXT for item in summary["samples"][key]], t
+            [item["excerpt"] for key in keys for item in summary["samples"][key]], t
         ),
         "inventory_glyphs": _glyph_note([row["path"] for row in summary["inventory"]], t),
-        "kind": {k: t(v) for k, v in KIND_LABELS.items()},
+        "kind": {
+            c.id: s(c.singular if c.singular is not None else c.label)
+            for c in vocabulary.report_categories
+        },
         "inventory": [_inventory_row(row, t, language) for row in summary["inventory"]],
         "appendix": appendix(
             [_inventory_row(row, t, language) for row in summary["inventory"]],
@@ -308,13 +270,36 @@ def view(summary: dict, language: str = "en") -> dict:
             _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
         ],
         "markers": [
-            {**m, "label": t(MARKER_LABELS[m["key"]]) if m["kind"] == "opt_out" else m["label"]}
-            for m in summary["timeline_markers"]
+            {**m, "label": _marker(m, vocabulary, language, t)} for m in summary["timeline_markers"]
         ],
     }
 
 
-def _evidence(row: dict, t, language: str) -> dict:
+def _action_quotes(narrative: Narrative, t, language: str) -> dict[str, str]:
+    """The words the action texts quote, in the report language's quotation marks."""
+    words = {key: say(text, language, t) for key, text in narrative.quotes.items()}
+    words["section"] = t("What you can do")
+    return {key: quoted(word, language) for key, word in words.items()}
+
+
+def _region_text(narrative: Narrative, bloc: str, t, language: str) -> str:
+    if bloc in narrative.region:
+        return say(narrative.region[bloc], language, t)
+    if bloc == "unknown":
+        return t(REGION_UNKNOWN_TEXT)
+    return t(GENERIC_REGION_TEXT) % {"bloc": t(BLOC_LABELS.get(bloc, bloc))}
+
+
+def _marker(marker: dict, vocabulary: Vocabulary, language: str, t) -> str:
+    if marker["kind"] != "opt_out":
+        return marker["label"]
+    try:
+        return say(vocabulary.setting(marker["key"]).marker, language, t)
+    except KeyError:
+        return marker["label"]
+
+
+def _evidence(row: dict, t, language: str, vocabulary: Vocabulary | None = None) -> dict:
     """An evidence row with its signal and, for rows that stand for many, its count sentence
     in the reader's language; the masked value itself is shown as found."""
     value = str(row["value"])
@@ -328,7 +313,12 @@ def _evidence(row: dict, t, language: str) -> dict:
         }
         if fields["latest"]:
             value = t(LATEST_TEXT) % {"text": value, "date": day(fields["latest"], language)}
-    return {**row, "signal": t(SIGNAL_LABELS.get(row["signal"], row["signal"])), "value": value}
+    own = vocabulary.signal_labels if vocabulary else {}
+    if row["signal"] in own:
+        signal = say(own[row["signal"]], language, t)
+    else:
+        signal = t(SIGNAL_LABELS.get(row["signal"], row["signal"]))
+    return {**row, "signal": signal, "value": value}
 
 
 def _glyph_note(texts: list[str], t) -> str:
@@ -342,16 +332,20 @@ def _glyph_note(texts: list[str], t) -> str:
     }
 
 
-def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -> dict:
+def _purpose(
+    summary: dict, key: str, title: str, meaning: str, language: str, vocabulary: Vocabulary
+) -> dict:
     t = translations(language).gettext
     totals = summary["totals"][key]
     total = sum(totals.values())
+    named = _named_categories(summary["archive"]["platform"], key, vocabulary)
     rows = [
         {
             "key": c,
-            "label": t(CATEGORY_LABELS.get(c, c)),
+            "label": _category_label(vocabulary, c, language, t),
             "counts": counts,
             "first": summary["first_exposed"][key].get(c),
+            "unnamed": t(UNNAMED_TEXT) if c not in named else "",
         }
         for c, counts in summary["exposure"][key].items()
     ]
@@ -372,6 +366,28 @@ def _purpose(summary: dict, key: str, title: str, meaning: str, language: str) -
     }
 
 
+def _category_label(vocabulary: Vocabulary, category: str, language: str, t) -> str:
+    try:
+        return say(vocabulary.report_category(category).label, language, t)
+    except KeyError:
+        return category
+
+
+def _named_categories(platform: str, purpose: str, vocabulary: Vocabulary) -> set[str]:
+    """Report categories some deciding rule of this purpose names (the deleted category
+    counts as named when a rule names a public category: deleted items keep their kind)."""
+    named = {
+        category
+        for rule in load_rules(platform)
+        if rule.decides and rule.purpose == purpose
+        for category in rule.categories
+    }
+    deleted = vocabulary.deleted_category
+    if deleted is not None and any(c.id in named for c in vocabulary.categories if not c.private):
+        named.add(deleted.id)
+    return named
+
+
 def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict:
     """The big number: the exposed count only when nothing is uncertain, else the range."""
     from ..i18n import number
@@ -389,8 +405,10 @@ def _headline(verdict: dict, totals: dict, total: int, t, language: str) -> dict
     rule = rule_by_id(verdict["uncertain_rule"] or "")
     if rule is not None:
         reason = t(rule.reason) if rule.reason else t(rule.explanation)
-    elif verdict["uncertain_rule"] == "region-unknown":
-        reason = t(REGION_TEXT["unknown"])
+    elif verdict["uncertain_rule"] == REGION_UNKNOWN:
+        reason = t(REGION_UNKNOWN_TEXT)
+    elif verdict["uncertain_rule"] == DELETION_UNKNOWN:
+        reason = t(DELETION_UNKNOWN_TEXT)
     values = {
         "low": n(verdict["low"]),
         "high": n(verdict["high"]),
@@ -492,12 +510,12 @@ def _rule(row: dict, t) -> dict:
     }
 
 
-def _overview(purposes: list[dict], t) -> list[dict]:
+def _overview(purposes: list[dict], labels: dict[str, str]) -> list[dict]:
     """One row per category with the counts for each purpose, for page one."""
     keys = [row["key"] for row in purposes[0]["rows"]]
     return [
         {
-            "label": t(CATEGORY_LABELS.get(key, key)),
+            "label": labels.get(key, key),
             "cells": [next(r["counts"] for r in p["rows"] if r["key"] == key) for p in purposes],
         }
         for key in keys
@@ -507,44 +525,55 @@ def _overview(purposes: list[dict], t) -> list[dict]:
 def _main_rule(decisive: list[dict]):
     exposed = [r for r in decisive if r["status"] == "exposed"]
     chosen = max(exposed or decisive, key=lambda r: r["items"], default=None)
-    if not chosen or chosen["rule"] == "region-unknown":
+    if not chosen or chosen["rule"] in (REGION_UNKNOWN, DELETION_UNKNOWN):
         return None
     rule = rule_by_id(chosen["rule"])
     return {"rule": rule, "strength_label": chosen["strength_label"]}
 
 
-def _settings_text(settings: dict, t, language: str) -> list[str]:
-    from ..i18n import day
-
+def _settings_text(settings: dict, t, language: str, vocabulary: Vocabulary) -> list[str]:
     lines = []
-    for key, name in SETTING_NAMES.items():
-        state, when = settings[f"{key}_opt_out_state"], settings[f"{key}_opt_out"]
-        values = {"setting": t(name), "date": day(when, language)}
-        lines.append(t(SETTING_TEXT.get(state, SETTING_TEXT["unknown"])) % values)
+    for setting in vocabulary.settings:
+        choice = settings["opt_outs"].get(setting.id, {"state": "unknown", "date": None})
+        values = {
+            "setting": say(setting.name, language, t),
+            "date": day(choice["date"], language),
+        }
+        text = SETTING_TEXT.get(choice["state"], SETTING_TEXT["unknown"])
+        if choice["state"] not in ("date", "never") and vocabulary.narrative:
+            text = vocabulary.narrative.setting_unknown or text
+        lines.append(say(text, language, t) % values)
     return lines
 
 
-def _what_if(summary: dict, t) -> list[dict]:
-    rows = [
-        {"label": t(SCENARIO_TEXT["now"]), "cells": [summary["totals"][p] for p in PURPOSE_TEXT]}
-    ]
+def _what_if(summary: dict, t, keys: list[str]) -> list[dict]:
+    if not summary["what_if"]:
+        return []
+    rows = [{"label": t(SCENARIO_TEXT["now"]), "cells": [summary["totals"][p] for p in keys]}]
     for scenario, result in summary["what_if"].items():
         rows.append(
             {
                 "label": t(SCENARIO_TEXT.get(scenario, scenario)),
-                "cells": [result[p] for p in PURPOSE_TEXT],
+                "cells": [result[p] for p in keys],
             }
         )
     return rows
 
 
-def _assumptions(summary: dict, t) -> list[str]:
-    notes = [
-        t(ASSUMPTION_TEXT[key]) for key in summary["settings"]["assumed"] if key in ASSUMPTION_TEXT
-    ]
+def _assumptions(summary: dict, t, vocabulary: Vocabulary, language: str) -> list[str]:
+    texts = {f"{s.id}_opt_out": s.assumption for s in vocabulary.settings}
+    notes = []
+    for key in summary["settings"]["assumed"]:
+        if key in texts:
+            notes.append(say(texts[key], language, t))
+        elif key in ASSUMPTION_TEXT:
+            notes.append(t(ASSUMPTION_TEXT[key]))
     if summary["region"]["source"] == "inferred":
         notes.append(t(ASSUMPTION_TEXT["inferred"]))
-    notes.append(t(ASSUMPTION_TEXT["protected"]))
+    unknown = summary["counts"].get("deletion_time_unknown", 0)
+    if unknown:
+        notes.append(t(ASSUMPTION_TEXT["deletion_unknown"]) % {"count": number(unknown, language)})
+    notes.extend(say(text, language, t) for text in vocabulary.statements)
     return notes
 
 

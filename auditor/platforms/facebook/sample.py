@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ...sample import PLACES
 from ..meta.sample import MESSAGE_MARKER, dump, mojibake, text, thread, when, write_zip
+from ..places import PLACES
 
 FULL_NAME = "Zoë Łukasz 山田"
 EMAIL = "private.person@example.org"

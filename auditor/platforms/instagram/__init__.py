@@ -8,7 +8,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ...container import Container
-from .. import ReadOptions, Vocabulary
+from .. import ReadOptions, SampleRequest, Vocabulary
 from . import reader as _reader
 from . import sample as _sample
 from .vocabulary import VOCABULARY
@@ -30,8 +30,10 @@ class Instagram:
         return _reader.read(container, options)
 
     def build_sample(
-        self, path: Path, options: _sample.SampleOptions | None = None
+        self, path: Path, options: _sample.SampleOptions | SampleRequest | None = None
     ) -> _sample.SampleTruth:
+        if isinstance(options, SampleRequest):  # `auditor sample --platform`: region only
+            options = _sample.SampleOptions(region=options.region)
         return _sample.build_sample(path, options or _sample.SampleOptions())
 
 

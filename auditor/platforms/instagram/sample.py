@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ...sample import PLACES
 from ..meta.sample import EXPORT_TIME, dump, mojibake, text, thread, when, write_zip
+from ..places import PLACES
 
 USERNAME = "sample.gram"
 FULL_NAME = "Zoë Łukasz 山田"  # a name that needs repair
@@ -29,7 +29,7 @@ BR_CHANGE = (datetime(2025, 1, 10, tzinfo=UTC), True)
 
 @dataclass(frozen=True)
 class SampleOptions:
-    region: str = "DE"  # US, GB, DE, BR (any key of auditor.sample.PLACES)
+    region: str = "DE"  # US, GB, DE, BR (any key of auditor.platforms.places.PLACES)
     layout: str = "current"  # or "older"
     posts: int = 40
     reels: int = 8

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ...sample import PLACES
+from ..places import PLACES
 
 EXPORT_TIME = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 REGISTERED = datetime(2015, 3, 1, 9, 30, 0, tzinfo=UTC)
@@ -93,6 +93,15 @@ class SampleTruth:
     registration_ip: str = ""
     login_ips: int = 0
     files: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return (
+            f"{self.posts:,} posts, {self.comments:,} comments, {self.post_votes:,} post votes, "
+            f"{self.messages:,} messages"
+        )
+
+    def as_dict(self) -> dict:
+        return {**self.counts(), "deleted": self.deleted, "removed": self.removed}
 
     def counts(self) -> dict[str, int]:
         """Items per category id of the Reddit vocabulary."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..dataset import Account, InventoryRow, Note, Signal
+from ...dataset import Account, InventoryRow, Note, Signal
 from . import ytd
 
 

@@ -13,10 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ..container import Container, Member, process_context, reopen
-from ..dataset import Note
-from ..errors import ArchiveError, DecodeError, WorkerDiedError
-from ..lifecycle import follow_parent
+from ...container import Container, Member, process_context, reopen
+from ...dataset import Note
+from ...errors import ArchiveError, DecodeError, WorkerDiedError
+from ...lifecycle import follow_parent
 from . import ytd
 from .handlers import HANDLERS
 from .state import FileStats, State

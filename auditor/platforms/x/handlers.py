@@ -10,7 +10,7 @@ import msgspec
 import numpy as np
 import pandas as pd
 
-from ..dataset import Account, Note, Signal
+from ...dataset import Account, Note, Signal
 from . import records as r
 from . import ytd
 from .posts import post_frame, to_int64, tweets

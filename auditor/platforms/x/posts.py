@@ -10,10 +10,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..dataset import N_, POST_KINDS, Note
+from ...dataset import N_, Note
 from . import records as r
 from . import ytd
 from .state import FileStats, decode_items
+from .tables import POST_KINDS
 from .times import parse_v1
 
 WRAPPED_TWEET = re.compile(rb'^\s*\[\s*(\]|\{\s*"tweet"\s*:)')

@@ -12,8 +12,8 @@ from typing import Any
 
 import msgspec
 
-from ..dataset import N_, Note
-from ..errors import DecodeError
+from ...dataset import N_, Note
+from ...errors import DecodeError
 
 HEAD = 4096  # the JavaScript assignment prefix always sits in the first line
 MAX_DEPTH_HINT = "nested too deeply"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import ArchiveError
+from ...errors import ArchiveError
 
 ALIASES = {
     "tweet": "tweets",

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-from ..container import Container, Member
-from ..dataset import Account, Dataset, InventoryRow, Note
-from ..errors import ArchiveError, DecodeError
+from ...container import Container, Member
+from ...dataset import Account, InventoryRow, Note
+from ...errors import ArchiveError, DecodeError
 from . import records as r
 from . import ytd
 from .handlers import empty_dms, empty_grok
@@ -35,6 +35,7 @@ from .layout import (
 from .parallel import OnFile, read_files
 from .posts import concat, posts_table, with_circle
 from .state import FileStats, State
+from .tables import Dataset
 from .times import parse_one
 
 

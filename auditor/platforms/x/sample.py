@@ -16,7 +16,8 @@ from pathlib import Path
 
 import phonenumbers
 
-from .output import private_file
+from ...output import private_file
+from ..places import PLACES
 
 GENERATED = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 ACCOUNT_CREATED = datetime(2013, 3, 1, 9, 30, 0, tzinfo=UTC)
@@ -27,22 +28,6 @@ ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 ACCOUNT_ID = "1500000000000000001"
 KIND_WEIGHTS = {"original": 60, "reply": 20, "repost": 15, "quote": 5}
 
-# Per country: X account timezone (Rails-style name), profile location, a login IP address
-# registered there (looked up offline; nothing ever connects to it), and a language.
-PLACES = {
-    "US": ("Eastern Time (US & Canada)", "Springfield, IL", "35.32.130.", "English"),
-    "DE": ("Berlin", "Berlin, Germany", "185.117.52.", "German"),
-    "FR": ("Paris", "Lyon, France", "86.216.97.", "French"),
-    "NL": ("Amsterdam", "Utrecht", "62.195.221.", "Dutch"),
-    "GB": ("London", "Manchester, UK", "82.15.11.", "English"),
-    "CH": ("Bern", "Zürich", "57.224.253.", "German"),
-    "BR": ("Brasilia", "São Paulo", "191.206.212.", "Portuguese"),
-    "JP": ("Tokyo", "東京", "219.17.245.", "Japanese"),
-    "ES": ("Madrid", "Sevilla", "83.57.180.", "Spanish"),
-    "IT": ("Rome", "Milano", "188.15.240.", "Italian"),
-    "IE": ("Dublin", "Cork", "77.107.219.", "English"),
-    "CA": ("Eastern Time (US & Canada)", "Toronto", "142.102.211.", "English"),
-}
 WORDS = [
     "garden",
     "morning",
@@ -114,6 +99,13 @@ class Truth:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def describe(self) -> str:
+        return (
+            f"{sum(self.posts.values()):,} posts in {len(self.tweet_parts)} part(s), "
+            f"{self.likes:,} likes, {self.dm_conversations:,} DM conversations, "
+            f"{self.media_files:,} media files"
+        )
 
 
 def build_sample(

@@ -1,1 +1,0 @@
-"""The X (Twitter) account archive: layout detection, decoding, typed tables, inventory."""
