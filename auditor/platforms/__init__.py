@@ -15,14 +15,28 @@ from datetime import date
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..container import Container
-from .neutral import PlatformData
+
+if TYPE_CHECKING:  # the item table needs pandas: not imported before the renderer forks
+    from .neutral import PlatformData
 
 LANGUAGES = ("en", "de", "fr", "es")
 # Below this confidence `detect_platform` answers "not recognised" rather than guess.
 MIN_CONFIDENCE = 0.5
+
+
+class Lazy:
+    """A module imported on first use. Listing the platforms (every command's options do)
+    must not import pandas: `report` forks its PDF renderer before that, and the renderer
+    should not wait 0.5 s for imports it never needs."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...container import Container
-from .. import ReadOptions, SampleRequest, Vocabulary
-from ..neutral import PlatformData
-from . import reader as _reader
-from . import sample as _sample
+from .. import Lazy, ReadOptions, SampleRequest, Vocabulary
 from .vocabulary import VOCABULARY
+
+if TYPE_CHECKING:
+    from ..neutral import PlatformData
+
+_reader = Lazy(f"{__name__}.reader")
+_sample = Lazy(f"{__name__}.sample")
 
 
 @dataclass(frozen=True)

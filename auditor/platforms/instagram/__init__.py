@@ -6,12 +6,17 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...container import Container
-from .. import ReadOptions, SampleRequest, Vocabulary
-from . import reader as _reader
-from . import sample as _sample
+from .. import Lazy, ReadOptions, SampleRequest, Vocabulary
 from .vocabulary import VOCABULARY
+
+if TYPE_CHECKING:
+    from ..neutral import PlatformData
+
+_reader = Lazy(f"{__name__}.reader")
+_sample = Lazy(f"{__name__}.sample")
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class Instagram:
     def detect(self, container: Container) -> float:
         return _reader.detect(container)
 
-    def read(self, container: Container, options: ReadOptions | None = None):
+    def read(self, container: Container, options: ReadOptions | None = None) -> PlatformData:
         return _reader.read(container, options)
 
     def build_sample(

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...container import Container
 from ...errors import ArchiveError
 from .. import ReadOptions, SampleRequest, Vocabulary
-from ..neutral import PlatformData
 from .vocabulary import VOCABULARY
+
+if TYPE_CHECKING:
+    from ..neutral import PlatformData
 
 
 @dataclass(frozen=True)
