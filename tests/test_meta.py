@@ -383,3 +383,14 @@ def test_objection_date_checked_against_the_accounts_region(bloc, day, refused):
             continue
         with pytest.raises(SettingsError, match=refused):
             check_opt_outs(settings, None, vocabulary, bloc)
+
+
+@pytest.mark.parametrize("platform", [FACEBOOK, INSTAGRAM])
+def test_meta_narrative_covers_every_bloc_and_fills_the_three_short_actions(platform):
+    narrative = platform.vocabulary.narrative
+    assert narrative is not None and platform.vocabulary.rules_translated
+    assert set(narrative.region) == {"EU_EEA", "UK", "CH", "ROW"}
+    assert len(narrative.short_actions) == 3  # page one says "Three things you can do"
+    text = " ".join(a.how.en for a in narrative.actions)
+    for needed in ("Accounts Center", "non-public", "counts from the day", "Threads", "any age"):
+        assert needed in text

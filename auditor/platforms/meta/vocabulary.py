@@ -274,6 +274,15 @@ SHORT_ACTIONS = (
             "En otros lugares la única vía: publicaciones solo para amigos, cuenta privada.",
         ),
     ),
+    action(
+        labels("Meta AI", "Meta AI", "Meta AI", "Meta AI"),
+        labels(
+            "Messages are not used; Meta AI chats are, at any age.",
+            "Nachrichten werden nicht verwendet; Chats mit Meta AI schon, in jedem Alter.",
+            "Les messages ne sont pas utilisés ; les conversations avec Meta AI si, à tout âge.",
+            "Los mensajes no se usan; los chats con Meta AI sí, a cualquier edad.",
+        ),
+    ),
 )
 
 
