@@ -219,3 +219,12 @@ def test_sample_command_builds_an_export_the_report_reads(run, platform, tmp_pat
     data = json.loads(summary.read_text())
     assert data["archive"]["platform"] == platform
     assert data["region"]["bloc"] == "UK"
+
+
+@pytest.mark.parametrize("platform", BUILDERS)
+def test_meta_reports_use_the_meta_narrative_not_the_generic_one(run, platform, tmp_path):
+    out = tmp_path / f"{platform}.zip"
+    assert run("sample", "--platform", platform, out, "--region", "DE").exit_code == 0
+    html = html_of(run, BUILDERS[platform].SampleTruth(out, "DE", "current"), tmp_path, "en")
+    assert "content and Meta" in html and "Your posts and AI training" not in html
+    assert "Object to your information being used for AI at Meta" in html
