@@ -56,7 +56,7 @@ def analyse(
     if settings.birth_date is None and data.birth_date is not None:
         settings = replace(settings, birth_date=data.birth_date)
     as_of = settings.as_of or data.generated_at or datetime.now(UTC)
-    check_opt_outs(settings, as_of, vocabulary)
+    check_opt_outs(settings, as_of, vocabulary, region.bloc)
     context = Context(
         region.bloc,
         settings,

@@ -106,10 +106,13 @@ def flag_name(setting) -> str:
     return setting.aliases[0] if setting.aliases else f"--opt-out {setting.cli_name}"
 
 
-def check_opt_outs(settings: Settings, as_of: datetime | None = None, vocabulary=None) -> None:
+def check_opt_outs(
+    settings: Settings, as_of: datetime | None = None, vocabulary=None, bloc: str = ""
+) -> None:
     """An opt-out before its setting existed, or after the evaluation date, is a mistake
     that would silently erase or invent exposure: refuse it, naming the possible dates.
-    With a vocabulary: also an opt-out from a setting that platform does not have."""
+    With a vocabulary: also an opt-out from a setting that platform does not have; with the
+    account's bloc: an opt-out date before, or without, the setting there."""
     known = known_settings()
     for key, choice in settings.opt_outs:
         if vocabulary is not None and key not in {s.id for s in vocabulary.settings}:
@@ -121,13 +124,21 @@ def check_opt_outs(settings: Settings, as_of: datetime | None = None, vocabulary
                 f"{offered}); leave it out for this archive"
             )
         setting = known[key][1]
-        check_opt_out(choice, setting, flag_name(setting), as_of)
+        check_opt_out(choice, setting, flag_name(setting), as_of, bloc)
 
 
-def check_opt_out(choice: OptOut, setting, name: str, as_of: datetime | None = None) -> None:
+def check_opt_out(
+    choice: OptOut, setting, name: str, as_of: datetime | None = None, bloc: str = ""
+) -> None:
     if choice.state != "date":
         return
-    first = setting.first_offered
+    first = setting.first_offered_by_bloc.get(bloc, setting.first_offered)
+    if first is None:
+        raise SettingsError(
+            f"{name}: {setting.label or setting.id} is not offered to accounts in "
+            f"{BLOC_NAMES.get(bloc, bloc)}, so a date for it changes nothing; leave it out, "
+            "or give --region if the account is elsewhere"
+        )
     if choice.when.date() < first:
         raise SettingsError(
             f"{name}: {choice.when.date().isoformat()} is before the setting existed; "
@@ -138,6 +149,14 @@ def check_opt_out(choice: OptOut, setting, name: str, as_of: datetime | None = N
             f"{name}: {choice.when.date().isoformat()} is after the date the report is "
             f"evaluated as of ({as_of.date().isoformat()}); give an earlier date or --as-of"
         )
+
+
+BLOC_NAMES = {
+    "EU_EEA": "the EU and EEA",
+    "UK": "the UK",
+    "CH": "Switzerland",
+    "ROW": "the rest of the world",
+}
 
 
 def parse_opt_out_flag(text: str) -> tuple[str, OptOut]:

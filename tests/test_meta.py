@@ -3,6 +3,7 @@ older layouts, text repair, the HTML-format refusal, detection, rules."""
 
 import tomllib
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -10,17 +11,20 @@ import pytest
 
 from auditor import region
 from auditor.container import open_container
-from auditor.errors import ArchiveError
+from auditor.errors import ArchiveError, SettingsError
 from auditor.exposure import rules as rule_loader
 from auditor.platforms import Platform, detect_platform, get_platform, rule_files
 from auditor.platforms.facebook import PLATFORM as FACEBOOK
 from auditor.platforms.facebook import sample as fb_sample
 from auditor.platforms.instagram import PLATFORM as INSTAGRAM
 from auditor.platforms.instagram import sample as ig_sample
+from auditor.platforms.instagram.reader import private_periods
+from auditor.platforms.meta.export import PrivacyChange
 from auditor.platforms.meta.sample import MESSAGE_MARKER, TEXTS, dump, mojibake
 from auditor.platforms.meta.text import repair, repair_series
 from auditor.platforms.neutral import check
 from auditor.platforms.reddit.sample import build_sample as build_reddit
+from auditor.settings import OptOut, Settings, check_opt_outs
 
 from .conftest import make_zip
 
@@ -100,6 +104,32 @@ def test_instagram_public_from_private_account_history(instagram):
     assert int(public.eq(True).sum()) == truth.public["true"]
     assert int(public.eq(False).sum()) == truth.public["false"]
     assert ("instagram-private-account", str(truth.private_now).lower()) in data.settings_found
+
+
+def test_instagram_private_history_becomes_restricted_periods(instagram):
+    truth, data = instagram
+    private_from = [at for at, private in truth.changes if private]
+    public_from = [at for at, private in truth.changes if not private]
+    starts = [start for start, _ in data.restricted_periods]
+    ends = [end for _, end in data.restricted_periods if end is not None]
+    assert starts == private_from and ends == public_from
+    assert (data.restricted_periods[-1][1] is None) == truth.private_now
+
+
+def _change(day: str, private: bool):
+    return PrivacyChange(datetime.fromisoformat(day + "T00:00:00+00:00"), private)
+
+
+def test_private_periods_edges():
+    assert private_periods([], None) == () and private_periods([], False) == ()
+    assert private_periods([], True) == ((None, None),)  # private, no history: always
+    first_public = [_change("2022-01-01", False)]  # private since before the history
+    assert private_periods(first_public, False) == ((None, first_public[0].when),)
+    flips = [_change("2020-01-01", True), _change("2021-01-01", False), _change("2022-01-01", True)]
+    assert private_periods(flips, True) == (
+        (flips[0].when, flips[1].when),
+        (flips[2].when, None),
+    )
 
 
 def test_instagram_region(instagram):
@@ -324,3 +354,43 @@ def test_setting_declared():
         assert setting.purpose in platform.vocabulary.purpose_ids
         for language in ("en", "de", "fr", "es"):
             assert "›" in setting.menu_path.get(language)
+
+
+# --- the objection form per region ---------------------------------------------------------
+
+
+def _objection(day: str) -> Settings:
+    return Settings(opt_outs=(("meta-ai-objection", OptOut("date", _change(day, True).when)),))
+
+
+@pytest.mark.parametrize(
+    ("bloc", "day", "refused"),
+    [
+        ("UK", "2024-10-01", None),
+        ("EU_EEA", "2024-10-01", "first possible date is 2025-04-14"),
+        ("EU_EEA", "2025-04-20", None),
+        ("ROW", "2025-04-20", "not offered to accounts in the rest of the world"),
+        ("CH", "2025-06-01", "not offered to accounts in Switzerland"),
+        ("unknown", "2024-10-01", None),  # region unknown: the earliest region's date
+        ("unknown", "2024-09-01", "first possible date is 2024-09-13"),
+    ],
+)
+def test_objection_date_checked_against_the_accounts_region(bloc, day, refused):
+    for platform in (FACEBOOK, INSTAGRAM):
+        settings, vocabulary = _objection(day), platform.vocabulary
+        if refused is None:
+            check_opt_outs(settings, None, vocabulary, bloc)
+            continue
+        with pytest.raises(SettingsError, match=refused):
+            check_opt_outs(settings, None, vocabulary, bloc)
+
+
+@pytest.mark.parametrize("platform", [FACEBOOK, INSTAGRAM])
+def test_meta_narrative_covers_every_bloc_and_fills_the_three_short_actions(platform):
+    narrative = platform.vocabulary.narrative
+    assert narrative is not None and platform.vocabulary.rules_translated
+    assert set(narrative.region) == {"EU_EEA", "UK", "CH", "ROW"}
+    assert len(narrative.short_actions) == 3  # page one says "Three things you can do"
+    text = " ".join(a.how.en for a in narrative.actions)
+    for needed in ("Accounts Center", "non-public", "counts from the day", "Threads", "any age"):
+        assert needed in text

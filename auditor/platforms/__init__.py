@@ -110,6 +110,9 @@ class Setting:
     aliases: tuple[str, ...] = ()  # extra CLI flags taking DATE|never|unknown
     help: str = ""  # CLI help of the aliases
     label: str = ""  # the setting as the platform names it (error messages)
+    # Where the setting came to a region later, or never (None): bloc → first day. Blocs not
+    # named use `first_offered`; opt-out dates are checked against the account's bloc.
+    first_offered_by_bloc: Mapping[str, date | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

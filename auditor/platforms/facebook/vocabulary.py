@@ -14,6 +14,7 @@ from ..meta.vocabulary import (
     PURPOSE,
     category,
     labels,
+    narrative,
 )
 
 CATEGORIES = (
@@ -55,5 +56,21 @@ VOCABULARY = Vocabulary(
     purposes=(PURPOSE,),
     settings=(OBJECTION,),
     statements=(ADULTS_ONLY, FORWARD_ONLY, OUTSIDE_EUROPE, NO_AUDIENCE),
+    narrative=narrative(
+        labels(
+            "Your Facebook content and Meta's AI training",
+            "Ihre Facebook-Inhalte und Metas KI-Training",
+            "Vos contenus Facebook et l'entraînement de l'IA de Meta",
+            "Tu contenido de Facebook y el entrenamiento de IA de Meta",
+        ),
+        labels(
+            "Which Facebook items Meta may use to train its AI",
+            "Welche Facebook-Einträge Meta für KI-Training verwenden darf",
+            "Quels éléments Facebook Meta peut utiliser pour entraîner son IA",
+            "Qué elementos de Facebook puede usar Meta para entrenar su IA",
+        ),
+        (NO_AUDIENCE,),
+    ),
+    rules_translated=True,
 )
 CATEGORY_IDS = VOCABULARY.category_ids

@@ -124,8 +124,30 @@ def read(container: Container, options: ReadOptions | None = None) -> InstagramD
         birth_date=birth,
         settings_found=tuple(settings),
         partial_reasons=state.partial,
+        restricted_periods=private_periods(changes, private_now),
         privacy_changes=tuple(changes),
     )
+
+
+def private_periods(changes: list[PrivacyChange], private_now: bool | None) -> tuple:
+    """The account's private periods, for the engine's account-level public windows (as X's
+    protected periods): a first change to public means private since before the history; a
+    private account with no history has been private as far as the export knows."""
+    if not changes:
+        return ((None, None),) if private_now else ()
+    periods, since = [], None if changes[0].private else _BEFORE
+    for change in changes:
+        if change.private and since is None:
+            since = change.when
+        elif not change.private and since is not None:
+            periods.append((None if since is _BEFORE else since, change.when))
+            since = None
+    if since is not None:
+        periods.append((None if since is _BEFORE else since, None))
+    return tuple(periods)
+
+
+_BEFORE = object()  # private since before the export's history
 
 
 def _generated(name: str) -> datetime | None:

@@ -19,12 +19,17 @@ EMAIL = "private.person@example.org"
 BIRTH_DATE = date(1991, 4, 2)
 REGISTERED = datetime(2014, 6, 1, tzinfo=UTC)
 THREADS_START = datetime(2023, 7, 6, tzinfo=UTC)
-# Public until 2021-03-01, private until 2023-06-01, public since (BR: private again 2025).
+# Public until 2021-03-01, private until 2023-06-01, public since (then LATER_CHANGES).
 CHANGES = (
     (datetime(2021, 3, 1, tzinfo=UTC), True),
     (datetime(2023, 6, 1, tzinfo=UTC), False),
 )
-BR_CHANGE = (datetime(2025, 1, 10, tzinfo=UTC), True)
+# Later changes per region: BR private again; DE private across the EU start (27 May 2025),
+# so its older posts count only from the day the account opened again.
+LATER_CHANGES = {
+    "BR": ((datetime(2025, 1, 10, tzinfo=UTC), True),),
+    "DE": ((datetime(2025, 3, 1, tzinfo=UTC), True), (datetime(2025, 8, 1, tzinfo=UTC), False)),
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTrut
     options = options or SampleOptions()
     rng = random.Random(options.seed)
     truth = SampleTruth(path, options.region, options.layout)
-    truth.changes = list(CHANGES) + ([BR_CHANGE] if options.region == "BR" else [])
+    truth.changes = list(CHANGES) + list(LATER_CHANGES.get(options.region, ()))
     truth.private_now = truth.changes[-1][1]
     truth.public = {"true": 0, "false": 0, "unknown": 0}
     current = options.layout == "current"

@@ -14,6 +14,7 @@ from ..meta.vocabulary import (
     PURPOSE,
     category,
     labels,
+    narrative,
 )
 
 CATEGORIES = (
@@ -61,6 +62,21 @@ PRIVATE_ACCOUNT = labels(
     "Las publicaciones de una cuenta privada de Instagram no son públicas: el informe solo las "
     "cuenta en los periodos en que la cuenta fue pública.",
 )
+PRIVATE_PERIODS = labels(
+    "The periods the Instagram account was private apply to all its public kinds of item, "
+    "Threads posts and comments on others' posts included; the export does not keep Threads' "
+    "own privacy history.",
+    "Die Zeiträume, in denen das Instagram-Konto privat war, gelten für alle öffentlichen "
+    "Eintragsarten, auch für Threads-Beiträge und Kommentare unter fremden Beiträgen; der "
+    "Export enthält keinen eigenen Privatsphäre-Verlauf für Threads.",
+    "Les périodes où le compte Instagram était privé valent pour tous les types d'éléments "
+    "publics, publications Threads et commentaires sous les publications d'autrui compris ; "
+    "l'export ne garde pas l'historique de confidentialité propre à Threads.",
+    "Los periodos en que la cuenta de Instagram fue privada se aplican a todos los tipos de "
+    "elementos públicos, incluidas las publicaciones de Threads y los comentarios en "
+    "publicaciones ajenas; la exportación no guarda el historial de privacidad propio de "
+    "Threads.",
+)
 THREADS_AS_INSTAGRAM = labels(
     "Threads is covered by the same Meta Privacy Policy as Instagram and is treated like it.",
     "Threads fällt unter dieselbe Meta-Datenschutzrichtlinie wie Instagram und wird wie "
@@ -82,6 +98,29 @@ VOCABULARY = Vocabulary(
     categories=CATEGORIES,
     purposes=(PURPOSE,),
     settings=(OBJECTION,),
-    statements=(ADULTS_ONLY, FORWARD_ONLY, OUTSIDE_EUROPE, PRIVATE_ACCOUNT, THREADS_AS_INSTAGRAM),
+    statements=(
+        ADULTS_ONLY,
+        FORWARD_ONLY,
+        OUTSIDE_EUROPE,
+        PRIVATE_ACCOUNT,
+        PRIVATE_PERIODS,
+        THREADS_AS_INSTAGRAM,
+    ),
+    narrative=narrative(
+        labels(
+            "Your Instagram and Threads content and Meta's AI training",
+            "Ihre Instagram- und Threads-Inhalte und Metas KI-Training",
+            "Vos contenus Instagram et Threads et l'entraînement de l'IA de Meta",
+            "Tu contenido de Instagram y Threads y el entrenamiento de IA de Meta",
+        ),
+        labels(
+            "Which Instagram and Threads items Meta may use to train its AI",
+            "Welche Instagram- und Threads-Einträge Meta für KI-Training verwenden darf",
+            "Quels éléments Instagram et Threads Meta peut utiliser pour entraîner son IA",
+            "Qué elementos de Instagram y Threads puede usar Meta para entrenar su IA",
+        ),
+        (PRIVATE_PERIODS,),
+    ),
+    rules_translated=True,
 )
 CATEGORY_IDS = VOCABULARY.category_ids
