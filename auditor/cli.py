@@ -603,7 +603,7 @@ def sample(
     """Build a synthetic export (made-up data) for demos, tests and benchmarks."""
     import json
 
-    from .output import check_output, write_private
+    from .output import check_output, private_path, write_private
     from .platforms import SampleRequest, get_platform, names
 
     with _errors():
@@ -619,7 +619,8 @@ def sample(
             posts, likes, dms, region, seed, int(part_mb * (1 << 20)), sensitive
         )
         try:
-            truth = chosen.build_sample(out_path, request)
+            with private_path(out_path) as building:  # every platform's sample: 0600, atomic
+                truth = chosen.build_sample(building, request)
         except ValueError as error:
             raise UsageError(str(error)) from None
         if truth_file and hasattr(truth, "as_dict"):

@@ -72,6 +72,23 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+@contextmanager
+def private_path(path: Path) -> Iterator[Path]:
+    """For writers that need a path (a zip builder): a 0600 temporary file beside `path`
+    that replaces it when the block ends without error, and is removed otherwise."""
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".auditor-", suffix=".part")
+    os.fchmod(handle, 0o600)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)  # replaces a symlink at `path` itself, never its target
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _unnamed(folder: Path) -> tuple[int, str | None]:
     """An open file with no name yet (Linux O_TMPFILE) or, where unsupported, a temp name."""
     flag = getattr(os, "O_TMPFILE", 0)

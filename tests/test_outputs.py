@@ -102,6 +102,19 @@ def test_sample_replaces_a_symlink_instead_of_writing_through_it(tmp_path):
     assert zipfile.is_zipfile(link)
 
 
+@pytest.mark.parametrize("platform", ["reddit", "linkedin", "facebook", "instagram"])
+def test_every_platforms_sample_is_owner_only_and_replaces_a_symlink(run, tmp_path, platform):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "sample.zip"
+    link.symlink_to(victim)
+    result = run("sample", "--platform", platform, link)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep me"
+    assert link.stat().st_mode & 0o777 == 0o600 and zipfile.is_zipfile(link)
+    assert not list(tmp_path.glob(".auditor-*"))
+
+
 def test_the_sample_truth_file_is_owner_only(run, tmp_path):
     result = run(
         "sample", tmp_path / "s.zip", "--posts", "5", "--likes", "1", "--truth", tmp_path / "t.json"
