@@ -161,6 +161,7 @@ CATEGORY_IDS = VOCABULARY.category_ids
 
 # Countries the rules treat apart from the rest of the world although the rule engine's blocs
 # (EU_EEA, UK, CH, ROW) put them in ROW: LinkedIn excluded them from training until
-# 2025-11-03 (press: TECHGOLLY-2025, The Register 2025-10-27). The core has to match rule
-# regions by country for these (see rules/linkedin-2025-11-03-canada-hong-kong.toml).
+# 2025-11-03 (press: TECHGOLLY-2025, The Register 2025-10-27). The rule files name them in
+# `countries` / `except_countries` (rules/linkedin-2025-11-03-canada-hong-kong.toml); a test
+# checks the two agree.
 LATE_COUNTRIES = {"CA": date(2025, 11, 3), "HK": date(2025, 11, 3)}
