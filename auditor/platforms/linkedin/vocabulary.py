@@ -156,6 +156,7 @@ VOCABULARY = Vocabulary(
     purposes=PURPOSES,
     settings=(SETTING,),
     statements=(NOT_IN_EXPORT, AUDIENCE),
+    rules_translated=True,
 )
 CATEGORY_IDS = VOCABULARY.category_ids
 
