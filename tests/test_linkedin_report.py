@@ -210,3 +210,10 @@ def test_sample_command_builds_linkedin_exports(run, tmp_path):
     assert (
         run("sample", tmp_path / "x.zip", "--platform", "linkedin", "--region", "FR").exit_code == 2
     )
+
+
+def test_policies_name_the_countries_a_rule_is_limited_to(run):
+    result = run("policies", "linkedin-pp-2024-own-training")
+    assert result.exit_code == 0 and "regions ROW (except CA, HK)" in result.stdout
+    result = run("policies", "linkedin-ca-hk-2025-own-training")
+    assert "regions ROW (only CA, HK)" in result.stdout
