@@ -852,6 +852,12 @@ def _verdict_line(purpose: str, verdict: dict) -> str:
     )
 
 
+def _countries(rule) -> str:
+    if rule.countries:
+        return f" (only {', '.join(rule.countries)})"
+    return f" (except {', '.join(rule.except_countries)})" if rule.except_countries else ""
+
+
 def _print_rule(rule, brief: bool = False) -> None:
     """A rule with its regions, its quoted clause(s), their strength and retrieval date."""
     role = "context only, decides nothing" if not rule.decides else rule.status
@@ -861,7 +867,7 @@ def _print_rule(rule, brief: bool = False) -> None:
     period = f"{start} – {rule.end:%Y-%m-%d}" if rule.end else f"from {start}"
     out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {role}")
     out.print(
-        f"  {period} · regions {', '.join(rule.regions)} · categories "
+        f"  {period} · regions {', '.join(rule.regions)}{_countries(rule)} · categories "
         f"{', '.join(rule.categories)} · basis {rule.strength}",
         markup=False,
     )

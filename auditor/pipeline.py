@@ -63,6 +63,7 @@ def analyse(
         as_of,
         protected_intervals(data, settings),
         vocabulary.purpose_ids,
+        region.country,
     )
     items = item_table(data, vocabulary)
     rules = load_rules(chosen)

@@ -440,3 +440,106 @@ def test_age_logic_per_region_for_a_minor(bloc, expected):
         items(row), load_rules(), Context(bloc, Settings(birth_date=minor), AS_OF, ())
     )
     assert result.matched.get("xai-europe-adult-posts", 0) == 0  # never for a minor
+
+
+# Country-limited rules: a term that holds in a few countries of a bloc only (or everywhere in
+# it but there). Platform-neutral: X's vocabulary, made-up rules.
+COUNTRY_RULES = """
+[policy]
+id = "p"
+platform = "x"
+title = "Made-up terms"
+effective = 2024-01-01
+
+[[rule]]
+id = "row-but-late"
+purpose = "x_training"
+categories = ["original"]
+regions = ["ROW"]
+except_countries = ["CA"]
+start = 2024-01-01
+status = "exposed"
+explanation = "Everywhere in ROW but Canada from 2024."
+[[rule.source]]
+url = "https://example.org/terms"
+clause = "We train on your posts everywhere."
+strength = "primary"
+retrieved = 2026-01-01
+
+[[rule]]
+id = "late-country"
+purpose = "x_training"
+categories = ["original"]
+regions = ["ROW"]
+countries = ["CA"]
+start = 2025-01-01
+status = "exposed"
+explanation = "Canada only from 2025, a year later."
+[[rule.source]]
+url = "https://example.org/terms"
+clause = "We train on your posts in Canada too."
+strength = "primary"
+retrieved = 2026-01-01
+"""
+
+
+def country_judge(rows, bloc, country):
+    from auditor.exposure.rules import parse_rule_file
+
+    rules = tuple(parse_rule_file(COUNTRY_RULES, "countries.toml", VOCABULARY))
+    context = Context(bloc, Settings(), AS_OF, (), ("x_training",), country)
+    table = evaluate(items(*rows), rules, context).items
+    statuses, deciding = table["x_training_status"], table["x_training_rule"]
+    return list(zip(statuses.astype(str), deciding.astype(str), strict=True))
+
+
+IN_2024 = ("original", at(2024, 6, 1), at(2024, 12, 1))  # deleted before Canada's start
+
+
+@pytest.mark.parametrize(
+    "bloc, country, expected",
+    [
+        ("ROW", "US", ("exposed", "row-but-late")),
+        ("ROW", "CA", ("not_exposed", "none")),
+        # Bloc known, country not: Canada and elsewhere disagree about 2024, so uncertain.
+        ("ROW", None, ("uncertain", "region-unknown")),
+        ("unknown", None, ("uncertain", "region-unknown")),
+        # A Canadian account compared as if it were in the EU: no ROW rule holds there.
+        ("EU_EEA", "CA", ("not_exposed", "none")),
+    ],
+)
+def test_country_limited_rules_follow_the_accounts_country(bloc, country, expected):
+    assert country_judge([IN_2024], bloc, country)[0] == expected
+
+
+def test_country_limited_rules_start_the_window_for_that_country_only():
+    late = ("original", at(2025, 6, 1), None)
+    assert country_judge([late], "ROW", "CA")[0] == ("exposed", "late-country")
+    # Every ROW country agrees on 2025: the general rule answers, nothing is uncertain.
+    assert country_judge([late], "ROW", None)[0] == ("exposed", "row-but-late")
+    table = items(("original", at(2024, 6, 1), None))
+    from auditor.exposure.rules import parse_rule_file
+
+    rules = tuple(parse_rule_file(COUNTRY_RULES, "countries.toml", VOCABULARY))
+    canada = evaluate(table, rules, Context("ROW", Settings(), AS_OF, (), (), "CA")).items
+    assert canada["x_training_first"].iloc[0] == np.datetime64("2025-01-01T00:00:00")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ('countries = ["CA"]', "countries or except_countries"),
+        ('countries = ["DE"]', "not in the rule's regions"),
+        ('countries = ["ca"]', "ISO 3166-1"),
+        ('countries = ["UK"]', "not in the rule's regions"),
+    ],
+)
+def test_country_lists_are_checked(change, message):
+    from auditor.errors import PolicyError
+    from auditor.exposure.rules import parse_rule_file
+
+    both = change == 'countries = ["CA"]'  # added next to except_countries, else instead
+    anchor = 'except_countries = ["CA"]'
+    text = COUNTRY_RULES.replace(anchor, f"{anchor}\n{change}" if both else change)
+    with pytest.raises(PolicyError, match=message):
+        parse_rule_file(text, "countries.toml", VOCABULARY)

@@ -21,7 +21,12 @@ from auditor.platforms.linkedin.sample import (
     SampleOptions,
     build_sample,
 )
-from auditor.platforms.linkedin.vocabulary import CATEGORY_IDS, SETTING_ID, VOCABULARY
+from auditor.platforms.linkedin.vocabulary import (
+    CATEGORY_IDS,
+    LATE_COUNTRIES,
+    SETTING_ID,
+    VOCABULARY,
+)
 from auditor.platforms.neutral import check
 from auditor.platforms.reddit.sample import build_sample as build_reddit
 from auditor.region import infer
@@ -207,6 +212,58 @@ def test_region_periods(linkedin_rules):
     assert rules["linkedin-eu-2025-one-to-one-messages"].status == "not_exposed"
     assert rules["linkedin-eu-2025-group-messages"].status == "uncertain"
     assert rules["linkedin-before-policy-own-training"].end == own.start
+
+
+def test_late_countries_are_named_by_the_rules(linkedin_rules):
+    """The country lists of the rule files are vocabulary.LATE_COUNTRIES, starting then."""
+    rules = all_rules(linkedin_rules).values()
+    late = [rule for rule in rules if rule.countries and rule.status == "exposed"]
+    assert {c for rule in late for c in rule.countries} == set(LATE_COUNTRIES)
+    assert {rule.start.date() for rule in late} == set(LATE_COUNTRIES.values())
+    own = [r for r in rules if r.status == "exposed" and "ROW" in r.regions and not r.countries]
+    assert all(set(r.except_countries) == set(LATE_COUNTRIES) for r in own if r.setting != "none")
+
+
+CA_2024 = "linkedin-ca-hk-2024-excluded-unverified"
+DELETED = int(datetime(2025, 10, 1, tzinfo=UTC).timestamp())
+
+
+def own_training(country, created, bloc="ROW"):
+    """Status and rule of one post for linkedin_training, the post kept until the as-of."""
+    from auditor.exposure import Context, evaluate
+    from auditor.exposure.items import OPEN
+    from auditor.settings import Settings
+
+    frame = pd.DataFrame(
+        {
+            "id": [1],
+            "category": pd.Categorical(["post"], categories=CATEGORY_IDS),
+            "kind": pd.Categorical(["post"], categories=CATEGORY_IDS),
+            "created": [int(created.timestamp())],
+            "removed": [DELETED if created < datetime(2025, 10, 1, tzinfo=UTC) else OPEN],
+        }
+    )
+    context = Context(bloc, Settings(), datetime(2026, 6, 1, tzinfo=UTC), (), (), country)
+    table = evaluate(frame, rule_loader.load_rules("linkedin"), context).items
+    return table["linkedin_training_status"].iloc[0], table["linkedin_training_rule"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "country, created, expected",
+    [
+        # A post of 2024 deleted before 2025-11-03: the late countries were (reportedly) left out.
+        ("US", datetime(2024, 10, 1, tzinfo=UTC), ("exposed", "linkedin-pp-2024-own-training")),
+        ("CA", datetime(2024, 10, 1, tzinfo=UTC), ("uncertain", CA_2024)),
+        ("HK", datetime(2024, 10, 1, tzinfo=UTC), ("uncertain", CA_2024)),
+        ("CA", datetime(2025, 12, 1, tzinfo=UTC), ("exposed", "linkedin-ca-hk-2025-own-training")),
+        ("US", datetime(2025, 12, 1, tzinfo=UTC), ("exposed", "linkedin-pp-2024-own-training")),
+        # ROW, country unknown: Canada and the US disagree about 2024, so uncertain.
+        (None, datetime(2024, 10, 1, tzinfo=UTC), ("uncertain", "region-unknown")),
+        (None, datetime(2025, 12, 1, tzinfo=UTC), ("exposed", "linkedin-pp-2024-own-training")),
+    ],
+)  # fmt: skip
+def test_canada_and_hong_kong_start_late(country, created, expected):
+    assert own_training(country, created) == expected
 
 
 def test_rules_are_rejected_by_the_x_vocabulary():

@@ -7,6 +7,14 @@ protected, intervals, if the rule needs either). A non-empty window yields the r
 the strongest wins (exposed > withdrawn > uncertain > not_exposed), ties go to the earliest
 window. Then "caps" rules lower the status of the items whose deciding window starts in
 theirs. Rules of kind "context" are never evaluated.
+
+Country-limited rules (`countries`, `except_countries`) are matched against the account's
+country, once per rule, not per item. When the bloc is known but the country is not (or the
+country lies in another bloc, as in a what-if-you-lived-there comparison), every country of
+the bloc that some rule names is tried, plus "a country no rule names"; items on which these
+answers differ are uncertain with the deciding rule "region-unknown", exactly as when the
+bloc itself is unknown. So a rule that holds only in Canada makes the items of a ROW account
+of unknown country uncertain where it would change them, never silently nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..platforms import Vocabulary
+from ..region import bloc_of
 from ..settings import OptOut, Settings
 from .items import NEVER, OPEN
 from .rules import REGIONS, STATUSES, Rule
@@ -35,6 +44,7 @@ class Context:
     as_of: datetime
     protected: tuple[tuple[int, int], ...] = ()  # account-level intervals, epoch seconds
     purposes: tuple[str, ...] = ()  # the vocabulary's; default: those the rules name
+    country: str | None = None  # ISO code; None: unknown (only country-limited rules care)
 
     def purpose_ids(self, rules: tuple[Rule, ...]) -> tuple[str, ...]:
         return self.purposes or tuple(dict.fromkeys(rule.purpose for rule in rules))
@@ -71,20 +81,17 @@ class Exposure:
 
 def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> Exposure:
     result = items.copy(deep=False)  # new columns only: the item columns are shared
-    blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
     matched: dict[str, int] = {}
     purposes = context.purpose_ids(rules)
     unknown = items["removal_unknown"].to_numpy() if "removal_unknown" in items else None
     if unknown is not None and not unknown.any():
         unknown = None
     for purpose in purposes:
-        outcomes = [_purpose(items, rules, context, purpose, bloc, matched) for bloc in blocs]
-        status, rule, first = (
-            outcomes[0] if len(outcomes) == 1 else _merge(outcomes, region_unknown=len(rules) + 1)
-        )
+        places = _places(rules, context, purpose)
+        status, rule, first = _outcome(items, rules, context, purpose, places, matched)
         if unknown is not None:
             status, rule, first = _deletion_unknown(
-                items, rules, context, purpose, blocs, unknown, (status, rule, first)
+                items, rules, context, purpose, places, unknown, (status, rule, first)
             )
         names = [r.id for r in rules] + [NO_RULE, REGION_UNKNOWN, DELETION_UNKNOWN]
         result[f"{purpose}_status"] = pd.Categorical.from_codes(status, categories=STATUSES)
@@ -96,15 +103,44 @@ def evaluate(items: pd.DataFrame, rules: tuple[Rule, ...], context: Context) -> 
     return Exposure(result, rules, matched, purposes)
 
 
-def _deletion_unknown(items, rules, context, purpose, blocs, unknown, outcome):
+def _places(rules, context: Context, purpose: str) -> list[tuple[str, str | None]]:
+    """The (bloc, country) pairs the account may be in, as far as the rules can tell apart.
+
+    Country None stands for "a country of the bloc that no rule names"; it comes first so
+    that where all answers agree, the general rule is the one shown."""
+    blocs = REGIONS if context.bloc == "unknown" else (context.bloc,)
+    places: list[tuple[str, str | None]] = []
+    for bloc in blocs:
+        if context.country and bloc_of(context.country) == bloc:
+            places.append((bloc, context.country.upper().replace("UK", "GB")))
+            continue
+        named = {
+            code
+            for rule in rules
+            if rule.purpose == purpose and bloc in rule.regions
+            for code in rule.named_countries
+            if bloc_of(code) == bloc
+        }
+        places.extend([(bloc, None), *((bloc, code) for code in sorted(named))])
+    return places
+
+
+def _outcome(items, rules, context, purpose, places, matched):
+    """One evaluation per possible place; where they disagree, uncertain (region-unknown)."""
+    outcomes = [
+        _purpose(items, rules, context, purpose, bloc, country, matched) for bloc, country in places
+    ]
+    return outcomes[0] if len(outcomes) == 1 else _merge(outcomes, region_unknown=len(rules) + 1)
+
+
+def _deletion_unknown(items, rules, context, purpose, places, unknown, outcome):
     """Deleted, but the export does not say when: compare the item deleted right after it
     was made with the item kept until the as-of date; where the answers differ, uncertain."""
     early = items.copy(deep=False)
     removed = items["removed"].to_numpy().copy()
     removed[unknown] = items["created"].to_numpy()[unknown] + 1
     early["removed"] = removed
-    outcomes = [_purpose(early, rules, context, purpose, bloc, {}) for bloc in blocs]
-    other = outcomes[0] if len(outcomes) == 1 else _merge(outcomes, len(rules) + 1)
+    other = _outcome(early, rules, context, purpose, places, {})
     status, rule, first = (np.array(a, copy=True) for a in outcome)
     differ = unknown & (other[0] != status)
     status[differ] = STATUSES.index("uncertain")
@@ -112,7 +148,7 @@ def _deletion_unknown(items, rules, context, purpose, blocs, unknown, outcome):
     return status, rule, first
 
 
-def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: dict):
+def _purpose(items, rules, context: Context, purpose: str, bloc: str, country, matched: dict):
     n = len(items)
     status = np.full(n, -1, dtype=np.int8)
     deciding = np.full(n, len(rules), dtype=np.int32)  # NO_RULE
@@ -127,7 +163,7 @@ def _purpose(items, rules, context: Context, purpose: str, bloc: str, matched: d
     as_of = _epoch(context.as_of)
     caps = []
     for index, rule in enumerate(rules):
-        if not rule.decides or rule.purpose != purpose or bloc not in rule.regions:
+        if not rule.decides or rule.purpose != purpose or not rule.holds_in(bloc, country):
             continue
         if rule.effect == "caps":
             caps.append(index)

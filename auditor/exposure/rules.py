@@ -47,6 +47,8 @@ RULE_KEYS = {
     "reason",
     "source",
     "setting_default",
+    "countries",
+    "except_countries",
 }
 
 
@@ -86,6 +88,11 @@ class Rule:
     maybe_setting: str = "none"  # a toggle that may control this use: its opt-out ends the window
     after_opt_out: str = "none"  # the window starts when the user opted out of this setting
     requires_protected: bool = False  # only while the account was protected (or not public)
+    # Some terms treat a few countries apart from the rest of their bloc (LinkedIn trained in
+    # Canada later than elsewhere in ROW). `countries`: the rule holds only there;
+    # `except_countries`: everywhere in its regions but there. ISO 3166-1 alpha-2 codes.
+    countries: tuple[str, ...] = ()
+    except_countries: tuple[str, ...] = ()
 
     @property
     def strength(self) -> str:
@@ -95,6 +102,19 @@ class Rule:
     @property
     def decides(self) -> bool:
         return self.kind == "decides"
+
+    @property
+    def named_countries(self) -> tuple[str, ...]:
+        return self.countries or self.except_countries
+
+    def holds_in(self, bloc: str, country: str | None) -> bool:
+        """Whether the rule applies to an account of this bloc and country (None: a country
+        of the bloc that no rule names)."""
+        if bloc not in self.regions:
+            return False
+        if self.countries:
+            return country in self.countries
+        return country not in self.except_countries
 
 
 def load_rules(platform=None) -> tuple[Rule, ...]:
@@ -163,6 +183,8 @@ def _rule(raw: dict, policy: dict, vocabulary) -> Rule:
         maybe_setting=raw.get("maybe_setting", "none"),
         after_opt_out=raw.get("after_opt_out", "none"),
         requires_protected=bool(raw.get("requires_protected", False)),
+        countries=tuple(raw.get("countries", ())),
+        except_countries=tuple(raw.get("except_countries", ())),
     )
     _validate(rule, vocabulary)
     return rule
@@ -190,7 +212,30 @@ def _validate(rule: Rule, vocabulary) -> None:
     _require(rule.min_age is None or 0 < rule.min_age < 100, f"{where}: min_age")
     _require(len(rule.explanation) > 20, f"{where}: explanation")
     _require(bool(rule.sources), f"{where}: at least one source")
+    _check_countries(rule, where)
     _check_strength(rule, where)
+
+
+def _check_countries(rule: Rule, where: str) -> None:
+    """Upper-case ISO codes, one list or the other, each in one of the rule's regions (a
+    country outside them could never match, which is a mistake in the file)."""
+    if not rule.named_countries:
+        return
+    from ..region import bloc_of  # only rule files that name countries need the bloc table
+
+    _require(
+        not (rule.countries and rule.except_countries),
+        f"{where}: countries or except_countries, not both",
+    )
+    for code in rule.named_countries:
+        _require(
+            isinstance(code, str) and len(code) == 2 and code.isascii() and code.isupper(),
+            f"{where}: country {code!r} is not an upper-case ISO 3166-1 alpha-2 code",
+        )
+        _require(
+            code != "UK" and bloc_of(code) in rule.regions,
+            f"{where}: country {code!r} is not in the rule's regions {list(rule.regions)}",
+        )
 
 
 def _check_strength(rule: Rule, where: str) -> None:

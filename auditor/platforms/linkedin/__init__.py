@@ -38,8 +38,8 @@ class LinkedIn:
     def build_sample(
         self, path: Path, options: _sample.SampleOptions | SampleRequest | None = None
     ) -> _sample.SampleTruth:
-        if isinstance(options, SampleRequest):  # `auditor sample --platform`: region only
-            options = _sample.SampleOptions(region=options.region)
+        if isinstance(options, SampleRequest):
+            options = _sample.from_request(path, options)
         return _sample.build_sample(path, options or _sample.SampleOptions())
 
 

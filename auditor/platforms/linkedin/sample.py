@@ -78,11 +78,39 @@ class SampleTruth:
     sent_messages: int = 0
     skipped_rows: int = 0
     files: list[str] = field(default_factory=list)
+    complete: bool = True
+
+    def describe(self) -> str:
+        kind = "Complete" if self.complete else "Basic"
+        items = sum(self.counts.values())
+        return f"a {kind} LinkedIn export for {self.region}, {items} items"
+
+    def as_dict(self) -> dict:
+        return {
+            "platform": "linkedin",
+            "kind": "Complete" if self.complete else "Basic",
+            "region": self.region,
+            "generated": self.generated.isoformat(),
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "counts": dict(self.counts),
+            "public_posts": self.public_posts,
+            "private_posts": self.private_posts,
+            "unknown_posts": self.unknown_posts,
+            "skipped_rows": self.skipped_rows,
+            "files": list(self.files),
+        }
 
 
 def file_name(options: SampleOptions) -> str:
     kind = "Complete" if options.complete else "Basic"
     return f"{kind}_LinkedInDataExport_{EXPORT_TIME:%m-%d-%Y}.zip"
+
+
+def from_request(path: Path, request) -> SampleOptions:
+    """`auditor sample --platform linkedin`: the region and seed apply; the counts stay
+    LinkedIn-sized. A file named like LinkedIn's Basic export (Basic_...) gets a Basic one."""
+    basic = path.name.lower().startswith("basic")
+    return SampleOptions(region=request.region.upper(), complete=not basic, seed=request.seed)
 
 
 def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTruth:
@@ -93,7 +121,9 @@ def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTrut
     if path.is_dir():
         path = path / file_name(options)
     rng = random.Random(options.seed)
-    truth = SampleTruth(path, options.region, birth_date=options.birth_date)
+    truth = SampleTruth(
+        path, options.region, birth_date=options.birth_date, complete=options.complete
+    )
     files = _account_files(options)
     files.update(_messages(rng, options, truth))
     if options.complete:
@@ -316,7 +346,12 @@ def _ai_chats(rng, options: SampleOptions, truth: SampleTruth) -> dict[str, byte
 
 
 def _write_zip(path: Path, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    from ...output import private_file  # outputs are owner-only, like every other output
+
+    with (
+        private_file(path) as stream,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
         for name, data in files.items():
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
