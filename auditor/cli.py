@@ -82,6 +82,8 @@ class Format(StrEnum):
     pdf = "pdf"
     json = "json"
     html = "html"
+    card = "card"  # the one-page card: PDF, or PNG when -o ends in .png
+    card_png = "card-png"
 
 
 def _version(value: bool) -> None:
@@ -326,24 +328,42 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write the report (PDF by default, or the JSON summary or HTML)."""
+    """Write the report (PDF by default, or the JSON summary or HTML), or a one-page card
+    (--format card: PDF, or PNG with -o FILE.png or --format card-png)."""
     from .batch import Output, write_outputs
     from .output import check_output
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
-    with _errors(), _renderer(format is Format.pdf) as renderer:
-        check_output(output or _default_output(archive, format.value), options.inputs)
+    with _errors():
+        kind, target = _output_kind(format, output, archive)
+    with _errors(), _renderer(kind in ("pdf", "card", "card-png")) as renderer:
+        check_output(target, options.inputs)
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
-        target = output or _default_output(archive, format.value)
         with _status("Rendering the report", quiet or format is Format.json):
-            write_outputs(inputs, (Output(format.value, target),), lang, renderer)
+            write_outputs(inputs, (Output(kind, target),), lang, renderer)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
         _done(inputs, f"wrote {target} in {time.perf_counter() - started:.1f} s", quiet, True)
+
+
+def _output_kind(format: Format, output: Path | None, archive: Path) -> tuple[str, Path]:
+    """What to write and where; a PNG card is refused before any work if it cannot be made."""
+    kind = format.value
+    if kind == "card" and output is not None and output.suffix.lower() == ".png":
+        kind = "card-png"
+    if kind == "card-png":
+        from .render.card import check_png_support
+
+        check_png_support()
+    if output is not None:
+        return kind, output
+    extension = {"card": "pdf", "card-png": "png"}.get(kind, kind)
+    suffix = "card" if kind.startswith("card") else "report"
+    return kind, _default_output(archive, extension, suffix)
 
 
 def _archive_date(archive: dict) -> str:
