@@ -85,3 +85,15 @@ def test_card_uses_the_views_headline_not_its_own_numbers(sample, tmp_path, run)
     summary["verdict"][key].update(low=123457, high=234568, uncertain=111111)
     html = render_card_html(summary, "en")
     assert "123,457 – 234,568" in html
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_a_long_card_still_fits_one_page(run, tmp_path, language):
+    """The Reddit sample is the long case: a range with a reason for both purposes, longer
+    purpose names, and an incomplete-results warning (its CSV has bad rows on purpose)."""
+    archive = tmp_path / "reddit.zip"
+    assert run("sample", archive, "--platform", "reddit").exit_code == 0
+    card = tmp_path / "card.pdf"
+    result = run("report", archive, "-f", "card", "-o", card, "--lang", language)
+    assert result.exit_code in (0, 7), result.output
+    assert len(pypdf.PdfReader(card).pages) == 1
