@@ -173,6 +173,13 @@ MaxTotalGb = Annotated[
     int, typer.Option("--max-total-gb", help="Safety limit: all data files decompressed.")
 ]
 Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or its folder.")]
+Archives = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="ARCHIVE...",
+        help="Your export .zip (or its folder); several exports make one combined report.",
+    ),
+]
 
 # The options of every command that reads an archive, defined once: name → (type, default).
 ARCHIVE_OPTIONS = {
@@ -203,11 +210,12 @@ class ArchiveOptions:
     quiet: bool
     settings_file: Path | None = None
     platform: str | None = None
+    more: tuple[Path, ...] = ()  # `report a.zip b.zip`: the archives after the first
 
     @property
     def inputs(self) -> list[Path]:
         """What no output may overwrite."""
-        return [self.archive, *([self.settings_file] if self.settings_file else [])]
+        return [self.archive, *self.more, *([self.settings_file] if self.settings_file else [])]
 
 
 def reads_archive(command, argument=Archive):
@@ -242,7 +250,7 @@ def reads_archive(command, argument=Archive):
 
 
 def archive_options(
-    archive: Path,
+    archive: Path | list[Path],
     region=None,
     platform=None,
     opt_out=None,
@@ -278,7 +286,10 @@ def archive_options(
         region, _opt_outs(opt_out, aliases), as_of, birth_date, protected, settings_file
     )
     limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file, platform)
+    first, *more = archive if isinstance(archive, list) else [archive]
+    return ArchiveOptions(
+        first, settings, limits, jobs, quiet, settings_file, platform, tuple(more)
+    )
 
 
 def _opt_outs(flags: list[str] | None, aliases: dict) -> dict:
@@ -300,7 +311,7 @@ def max_jobs() -> int:
 
 
 @app.command()
-@reads_archive
+@functools.partial(reads_archive, argument=Archives)
 def report(
     options: ArchiveOptions,
     output: Annotated[
@@ -335,6 +346,9 @@ def report(
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
+    if options.more:
+        _report_several(options, output, format, lang, ask)
+        return
     with _errors():
         kind, target = _output_kind(format, output, archive)
     with _errors(), _renderer(kind in ("pdf", "card", "card-png")) as renderer:
@@ -348,6 +362,51 @@ def report(
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
         _done(inputs, f"wrote {target} in {time.perf_counter() - started:.1f} s", quiet, True)
+
+
+def _report_several(options: ArchiveOptions, output, format: Format, lang, ask: bool) -> None:
+    """One report for several exports: each read and judged on its own, written as one."""
+    from dataclasses import replace
+
+    from .combined import write_combined
+    from .output import check_output
+
+    started = time.perf_counter()
+    with _errors():
+        if format in (Format.card, Format.card_png) or ask:
+            flag = "--ask" if ask else f"--format {format.value}"
+            raise UsageError(f"{flag} works with one archive at a time; give just one")
+        if output is None:
+            raise UsageError("several archives make one report: name it with -o FILE")
+        check_output(output, options.inputs)
+    with _errors(), _renderer(format is Format.pdf) as renderer:
+        archives = [options.archive, *options.more]
+        analysed = [_analyse(replace(options, archive=a, more=())) for a in archives]
+        with _status("Rendering the report", options.quiet or format is Format.json):
+            write_combined(analysed, format.value, output, lang, renderer)
+        reasons = [
+            f"{a.name}: {reason}"
+            for a, inputs in zip(archives, analysed, strict=True)
+            for reason in inputs.data.partial_reasons
+        ]
+        _done(
+            _Several(reasons),
+            f"wrote {output} ({len(archives)} archives) in {time.perf_counter() - started:.1f} s",
+            options.quiet,
+            True,
+        )
+
+
+@dataclass(frozen=True)
+class _SeveralData:
+    partial_reasons: list[str]
+
+
+class _Several:
+    """What `_done` reads of several archives: their reasons, each named by its archive."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.data = _SeveralData(reasons)
 
 
 def _output_kind(format: Format, output: Path | None, archive: Path) -> tuple[str, Path]:

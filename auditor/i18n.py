@@ -143,7 +143,7 @@ def _po_text(language: str) -> str:
 
 
 # The translated templates (batch.html.j2 is English only: it is for whoever runs a batch).
-TEMPLATES = ("report.html.j2", "card.html.j2")
+TEMPLATES = ("report.html.j2", "card.html.j2", "combined.html.j2")
 
 
 def source_messages() -> set[str]:
