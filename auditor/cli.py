@@ -381,7 +381,11 @@ def _report_several(options: ArchiveOptions, output, format: Format, lang, ask: 
         check_output(output, options.inputs)
     with _errors(), _renderer(format is Format.pdf) as renderer:
         archives = [options.archive, *options.more]
-        analysed = [_analyse(replace(options, archive=a, more=())) for a in archives]
+        settings = _settings_per_archive(options, archives)
+        analysed = [
+            _analyse(replace(options, archive=a, more=(), settings=s))
+            for a, s in zip(archives, settings, strict=True)
+        ]
         with _status("Rendering the report", options.quiet or format is Format.json):
             write_combined(analysed, format.value, output, lang, renderer)
         reasons = [
@@ -395,6 +399,33 @@ def _report_several(options: ArchiveOptions, output, format: Format, lang, ask: 
             options.quiet,
             True,
         )
+
+
+def _settings_per_archive(options: ArchiveOptions, archives: list[Path]) -> list[Settings]:
+    """Each archive gets the opt-outs of its own platform: `--grok-opt-out` with an X and a
+    Reddit export is meant for X. One that fits none of them is still a mistake."""
+    from dataclasses import replace
+
+    from .container import open_container
+    from .errors import SettingsError
+    from .pipeline import choose_platform
+
+    owned = []
+    for archive in archives:
+        with open_container(archive, options.limits) as container:
+            vocabulary = choose_platform(container, options.platform).vocabulary
+        owned.append({s.id for s in vocabulary.settings})
+    given = options.settings.opt_outs
+    stray = [key for key, _ in given if not any(key in ids for ids in owned)]
+    if stray:
+        raise SettingsError(
+            f"--opt-out {stray[0]}: none of these archives' platforms has this setting; "
+            "leave it out"
+        )
+    return [
+        replace(options.settings, opt_outs=tuple((k, v) for k, v in given if k in ids))
+        for ids in owned
+    ]
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,23 @@ def test_an_output_over_any_input_is_refused(run, two_exports):
     x, reddit = two_exports
     result = run("report", x, reddit, "-o", reddit)
     assert result.exit_code == 2 and "input" in result.stderr
+
+
+def test_an_opt_out_applies_to_its_own_platforms_export(run, two_exports, tmp_path):
+    x, reddit = two_exports
+    target = tmp_path / "all.json"
+    result = run("report", x, reddit, "-f", "json", "-o", target, "--grok-opt-out", "2024-09-01")
+    assert result.exit_code == 7, result.output
+    x_summary, reddit_summary = json.loads(target.read_text())["reports"]
+    assert x_summary["settings"] != reddit_summary["settings"]
+    assert "2024-09-01" in json.dumps(x_summary["settings"])
+    assert "2024-09-01" not in json.dumps(reddit_summary["settings"])
+
+
+def test_an_opt_out_no_archive_has_is_refused(run, two_exports, tmp_path):
+    x, reddit = two_exports
+    result = run(
+        "report", x, reddit, "-o", tmp_path / "a.pdf", "--opt-out", "meta-ai-objection=never"
+    )
+    assert result.exit_code == 2
+    assert "none of these archives" in result.stderr
