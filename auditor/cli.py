@@ -968,35 +968,71 @@ def _print_rule(rule, brief: bool = False) -> None:
         role = f"lowers to {rule.status}"
     start = f"{rule.start:%Y-%m-%d}"
     period = f"{start} – {rule.end:%Y-%m-%d}" if rule.end else f"from {start}"
-    out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {role}")
-    out.print(
-        f"  {period} · regions {', '.join(rule.regions)} · categories "
+    width = _policy_width()
+    _wrapped(f"{rule.id} · {rule.policy_title} · {rule.purpose} · {role}", 0, width, rule.id)
+    _wrapped(
+        f"{period} · regions {', '.join(rule.regions)} · categories "
         f"{', '.join(rule.categories)} · basis {rule.strength}",
-        markup=False,
+        2,
+        width,
     )
     if not brief:
-        out.print(
-            f"  setting {rule.setting}"
+        _wrapped(
+            f"setting {rule.setting}"
             + (f" (or perhaps {rule.maybe_setting})" if rule.maybe_setting != "none" else "")
             + (f" · from opt-out of {rule.after_opt_out}" if rule.after_opt_out != "none" else "")
             + f" · needs public content: {rule.requires_public}"
             + (" · only while protected" if rule.requires_protected else "")
             + (f" · minimum age {rule.min_age}" if rule.min_age else ""),
-            markup=False,
+            2,
+            width,
         )
-        out.print(rule.explanation, markup=False)
+        _wrapped(rule.explanation, 2, width)
         if rule.reason:
-            out.print(f"uncertain because: {rule.reason}", markup=False)
+            _wrapped(f"uncertain because: {rule.reason}", 2, width)
     for source in rule.sources if not brief else rule.sources[:1]:
-        out.print(f"  “{source.clause}”", markup=False)
-        archived = f" · archived {source.archived}" if source.archived else ""
-        out.print(
-            f"    {source.strength} · retrieved {source.retrieved.isoformat()} · "
-            f"{source.url}{archived}",
-            markup=False,
-        )
+        _wrapped(f"“{source.clause}”", 2, width)
+        _wrapped(f"{source.strength} · retrieved {source.retrieved.isoformat()}", 4, width)
+        _wrapped(source.url, 4, width)  # on its own line: a link is copied whole
+        if source.archived:
+            _wrapped(f"archived {source.archived}", 4, width)
     if brief:
         out.print("")
+
+
+def _policy_width() -> int | None:
+    """The terminal's width ($COLUMNS first); None for a pipe, which gets whole lines to grep."""
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
+
+
+def _wrapped(text: str, indent: int, width: int | None, bold: str = "") -> None:
+    """`text` indented, wrapped at `width` with a hanging indent, never inside a word or a
+    link (rich would cut a line anywhere, and wrap a continuation to the left margin)."""
+    import textwrap
+
+    from rich.text import Text
+
+    lines = (
+        textwrap.wrap(
+            text,
+            width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + 2),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if width
+        else [" " * indent + text]
+    )
+    for number, line in enumerate(lines):
+        shown_line = Text(line)
+        if bold and number == 0:
+            shown_line.stylize("bold", indent, indent + len(bold))
+        out.print(shown_line, soft_wrap=True)
 
 
 def _click_error_line(error: click_errors.ClickException) -> str:
