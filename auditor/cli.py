@@ -65,7 +65,7 @@ out = _Stdout(highlight=False, width=None if sys.stdout.isatty() else 160)
 def _flags_without_type() -> None:
     """A flag takes no value, so help should not show one: typer labels every flag `<bool>`
     (--help and --version too, which no option of ours can reach)."""
-    from typer.core import TyperOption
+    from typer.core import TyperArgument, TyperOption
 
     shown_type = TyperOption.display_type_rich
 
@@ -73,6 +73,12 @@ def _flags_without_type() -> None:
         return None if self.is_flag else shown_type(self, ctx)
 
     TyperOption.display_type_rich = display_type_rich
+    # An argument that takes several values would show its Python type (`<list[Path]>`);
+    # its name already ends in "...".
+    shown_argument_type = TyperArgument.display_type_rich
+    TyperArgument.display_type_rich = lambda self, ctx: (
+        None if self.nargs != 1 else shown_argument_type(self, ctx)
+    )
 
 
 _flags_without_type()
@@ -176,8 +182,7 @@ Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or i
 Archives = Annotated[
     list[Path],
     typer.Argument(
-        metavar="ARCHIVE...",
-        help="Your export .zip (or its folder); several exports make one combined report.",
+        help="Your export .zip (or its folder); several exports make one combined report."
     ),
 ]
 
