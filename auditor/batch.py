@@ -187,13 +187,23 @@ def write_outputs(
             from .render import render_pdf, render_standalone_html
 
             language = report_language(lang, summary["region"]["country"])
-            if output.format == "pdf":
+            if output.format in ("card", "card-png"):
+                payload = _card(summary, language, renderer, output.format == "card-png")
+                renderer = None
+            elif output.format == "pdf":
                 payload = render_pdf(summary, language, renderer=renderer)
                 renderer = None  # a renderer renders one document
             else:
                 payload = render_standalone_html(summary, language)
         written.append(write_private(output.path, payload))
     return tuple(written)
+
+
+def _card(summary: dict, language: str, renderer, png: bool) -> bytes:
+    from .render.card import card_png, render_card_pdf
+
+    pdf = render_card_pdf(summary, language, renderer)
+    return card_png(pdf) if png else pdf
 
 
 def report_language(requested: str | None, country: str | None) -> str:

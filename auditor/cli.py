@@ -65,7 +65,7 @@ out = _Stdout(highlight=False, width=None if sys.stdout.isatty() else 160)
 def _flags_without_type() -> None:
     """A flag takes no value, so help should not show one: typer labels every flag `<bool>`
     (--help and --version too, which no option of ours can reach)."""
-    from typer.core import TyperOption
+    from typer.core import TyperArgument, TyperOption
 
     shown_type = TyperOption.display_type_rich
 
@@ -73,6 +73,12 @@ def _flags_without_type() -> None:
         return None if self.is_flag else shown_type(self, ctx)
 
     TyperOption.display_type_rich = display_type_rich
+    # An argument that takes several values would show its Python type (`<list[Path]>`);
+    # its name already ends in "...".
+    shown_argument_type = TyperArgument.display_type_rich
+    TyperArgument.display_type_rich = lambda self, ctx: (
+        None if self.nargs != 1 else shown_argument_type(self, ctx)
+    )
 
 
 _flags_without_type()
@@ -82,6 +88,8 @@ class Format(StrEnum):
     pdf = "pdf"
     json = "json"
     html = "html"
+    card = "card"  # the one-page card: PDF, or PNG when -o ends in .png
+    card_png = "card-png"
 
 
 def _version(value: bool) -> None:
@@ -171,6 +179,12 @@ MaxTotalGb = Annotated[
     int, typer.Option("--max-total-gb", help="Safety limit: all data files decompressed.")
 ]
 Archive = Annotated[Path, typer.Argument(help="The archive .zip X sent you, or its folder.")]
+Archives = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Your export .zip (or its folder); several exports make one combined report."
+    ),
+]
 
 # The options of every command that reads an archive, defined once: name → (type, default).
 ARCHIVE_OPTIONS = {
@@ -201,11 +215,12 @@ class ArchiveOptions:
     quiet: bool
     settings_file: Path | None = None
     platform: str | None = None
+    more: tuple[Path, ...] = ()  # `report a.zip b.zip`: the archives after the first
 
     @property
     def inputs(self) -> list[Path]:
         """What no output may overwrite."""
-        return [self.archive, *([self.settings_file] if self.settings_file else [])]
+        return [self.archive, *self.more, *([self.settings_file] if self.settings_file else [])]
 
 
 def reads_archive(command, argument=Archive):
@@ -240,7 +255,7 @@ def reads_archive(command, argument=Archive):
 
 
 def archive_options(
-    archive: Path,
+    archive: Path | list[Path],
     region=None,
     platform=None,
     opt_out=None,
@@ -276,7 +291,10 @@ def archive_options(
         region, _opt_outs(opt_out, aliases), as_of, birth_date, protected, settings_file
     )
     limits = Limits(max_members, max_file_mb << 20, max_total_gb << 30)
-    return ArchiveOptions(archive, settings, limits, jobs, quiet, settings_file, platform)
+    first, *more = archive if isinstance(archive, list) else [archive]
+    return ArchiveOptions(
+        first, settings, limits, jobs, quiet, settings_file, platform, tuple(more)
+    )
 
 
 def _opt_outs(flags: list[str] | None, aliases: dict) -> dict:
@@ -298,7 +316,7 @@ def max_jobs() -> int:
 
 
 @app.command()
-@reads_archive
+@functools.partial(reads_archive, argument=Archives)
 def report(
     options: ArchiveOptions,
     output: Annotated[
@@ -326,24 +344,121 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write the report (PDF by default, or the JSON summary or HTML)."""
+    """Write the report (PDF by default, or the JSON summary or HTML), or a one-page card
+    (--format card: PDF, or PNG with -o FILE.png or --format card-png)."""
     from .batch import Output, write_outputs
     from .output import check_output
 
     started = time.perf_counter()
     archive, quiet = options.archive, options.quiet
-    with _errors(), _renderer(format is Format.pdf) as renderer:
-        check_output(output or _default_output(archive, format.value), options.inputs)
+    if options.more:
+        _report_several(options, output, format, lang, ask)
+        return
+    with _errors():
+        kind, target = _output_kind(format, output, archive)
+    with _errors(), _renderer(kind in ("pdf", "card", "card-png")) as renderer:
+        check_output(target, options.inputs)
         questionnaire = _questionnaire(save_settings) if ask else None
         inputs = _analyse(options, complete=questionnaire)
         before = time.perf_counter()
-        target = output or _default_output(archive, format.value)
         with _status("Rendering the report", quiet or format is Format.json):
-            write_outputs(inputs, (Output(format.value, target),), lang, renderer)
+            write_outputs(inputs, (Output(kind, target),), lang, renderer)
         rendered = time.perf_counter() - before
         if os.environ.get("AUDITOR_TIMING"):
             err.print(f"timing: {inputs.timings} summary+render {rendered:.2f} s")
         _done(inputs, f"wrote {target} in {time.perf_counter() - started:.1f} s", quiet, True)
+
+
+def _report_several(options: ArchiveOptions, output, format: Format, lang, ask: bool) -> None:
+    """One report for several exports: each read and judged on its own, written as one."""
+    from dataclasses import replace
+
+    from .combined import write_combined
+    from .output import check_output
+
+    started = time.perf_counter()
+    with _errors():
+        if format in (Format.card, Format.card_png) or ask:
+            flag = "--ask" if ask else f"--format {format.value}"
+            raise UsageError(f"{flag} works with one archive at a time; give just one")
+        if output is None:
+            raise UsageError("several archives make one report: name it with -o FILE")
+        check_output(output, options.inputs)
+    with _errors(), _renderer(format is Format.pdf) as renderer:
+        archives = [options.archive, *options.more]
+        settings = _settings_per_archive(options, archives)
+        analysed = [
+            _analyse(replace(options, archive=a, more=(), settings=s))
+            for a, s in zip(archives, settings, strict=True)
+        ]
+        with _status("Rendering the report", options.quiet or format is Format.json):
+            write_combined(analysed, format.value, output, lang, renderer)
+        reasons = [
+            f"{a.name}: {reason}"
+            for a, inputs in zip(archives, analysed, strict=True)
+            for reason in inputs.data.partial_reasons
+        ]
+        _done(
+            _Several(reasons),
+            f"wrote {output} ({len(archives)} archives) in {time.perf_counter() - started:.1f} s",
+            options.quiet,
+            True,
+        )
+
+
+def _settings_per_archive(options: ArchiveOptions, archives: list[Path]) -> list[Settings]:
+    """Each archive gets the opt-outs of its own platform: `--grok-opt-out` with an X and a
+    Reddit export is meant for X. One that fits none of them is still a mistake."""
+    from dataclasses import replace
+
+    from .container import open_container
+    from .errors import SettingsError
+    from .pipeline import choose_platform
+
+    owned = []
+    for archive in archives:
+        with open_container(archive, options.limits) as container:
+            vocabulary = choose_platform(container, options.platform).vocabulary
+        owned.append({s.id for s in vocabulary.settings})
+    given = options.settings.opt_outs
+    stray = [key for key, _ in given if not any(key in ids for ids in owned)]
+    if stray:
+        raise SettingsError(
+            f"--opt-out {stray[0]}: none of these archives' platforms has this setting; "
+            "leave it out"
+        )
+    return [
+        replace(options.settings, opt_outs=tuple((k, v) for k, v in given if k in ids))
+        for ids in owned
+    ]
+
+
+@dataclass(frozen=True)
+class _SeveralData:
+    partial_reasons: list[str]
+
+
+class _Several:
+    """What `_done` reads of several archives: their reasons, each named by its archive."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.data = _SeveralData(reasons)
+
+
+def _output_kind(format: Format, output: Path | None, archive: Path) -> tuple[str, Path]:
+    """What to write and where; a PNG card is refused before any work if it cannot be made."""
+    kind = format.value
+    if kind == "card" and output is not None and output.suffix.lower() == ".png":
+        kind = "card-png"
+    if kind == "card-png":
+        from .render.card import check_png_support
+
+        check_png_support()
+    if output is not None:
+        return kind, output
+    extension = {"card": "pdf", "card-png": "png"}.get(kind, kind)
+    suffix = "card" if kind.startswith("card") else "report"
+    return kind, _default_output(archive, extension, suffix)
 
 
 def _archive_date(archive: dict) -> str:
@@ -865,35 +980,71 @@ def _print_rule(rule, brief: bool = False) -> None:
         role = f"lowers to {rule.status}"
     start = f"{rule.start:%Y-%m-%d}"
     period = f"{start} – {rule.end:%Y-%m-%d}" if rule.end else f"from {start}"
-    out.print(f"[bold]{rule.id}[/bold] · {rule.policy_title} · {rule.purpose} · {role}")
-    out.print(
-        f"  {period} · regions {', '.join(rule.regions)}{_countries(rule)} · categories "
+    width = _policy_width()
+    _wrapped(f"{rule.id} · {rule.policy_title} · {rule.purpose} · {role}", 0, width, rule.id)
+    _wrapped(
+        f"{period} · regions {', '.join(rule.regions)}{_countries(rule)} · categories "
         f"{', '.join(rule.categories)} · basis {rule.strength}",
-        markup=False,
+        2,
+        width,
     )
     if not brief:
-        out.print(
-            f"  setting {rule.setting}"
+        _wrapped(
+            f"setting {rule.setting}"
             + (f" (or perhaps {rule.maybe_setting})" if rule.maybe_setting != "none" else "")
             + (f" · from opt-out of {rule.after_opt_out}" if rule.after_opt_out != "none" else "")
             + f" · needs public content: {rule.requires_public}"
             + (" · only while protected" if rule.requires_protected else "")
             + (f" · minimum age {rule.min_age}" if rule.min_age else ""),
-            markup=False,
+            2,
+            width,
         )
-        out.print(rule.explanation, markup=False)
+        _wrapped(rule.explanation, 2, width)
         if rule.reason:
-            out.print(f"uncertain because: {rule.reason}", markup=False)
+            _wrapped(f"uncertain because: {rule.reason}", 2, width)
     for source in rule.sources if not brief else rule.sources[:1]:
-        out.print(f"  “{source.clause}”", markup=False)
-        archived = f" · archived {source.archived}" if source.archived else ""
-        out.print(
-            f"    {source.strength} · retrieved {source.retrieved.isoformat()} · "
-            f"{source.url}{archived}",
-            markup=False,
-        )
+        _wrapped(f"“{source.clause}”", 2, width)
+        _wrapped(f"{source.strength} · retrieved {source.retrieved.isoformat()}", 4, width)
+        _wrapped(source.url, 4, width)  # on its own line: a link is copied whole
+        if source.archived:
+            _wrapped(f"archived {source.archived}", 4, width)
     if brief:
         out.print("")
+
+
+def _policy_width() -> int | None:
+    """The terminal's width ($COLUMNS first); None for a pipe, which gets whole lines to grep."""
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
+
+
+def _wrapped(text: str, indent: int, width: int | None, bold: str = "") -> None:
+    """`text` indented, wrapped at `width` with a hanging indent, never inside a word or a
+    link (rich would cut a line anywhere, and wrap a continuation to the left margin)."""
+    import textwrap
+
+    from rich.text import Text
+
+    lines = (
+        textwrap.wrap(
+            text,
+            width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + 2),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if width
+        else [" " * indent + text]
+    )
+    for number, line in enumerate(lines):
+        shown_line = Text(line)
+        if bold and number == 0:
+            shown_line.stylize("bold", indent, indent + len(bold))
+        out.print(shown_line, soft_wrap=True)
 
 
 def _click_error_line(error: click_errors.ClickException) -> str:

@@ -142,15 +142,20 @@ def _po_text(language: str) -> str:
     return (_locales() / f"{language}.po").read_text(encoding="utf-8")
 
 
+# The translated templates (batch.html.j2 is English only: it is for whoever runs a batch).
+TEMPLATES = ("report.html.j2", "card.html.j2", "combined.html.j2")
+
+
 def source_messages() -> set[str]:
     """Every translatable string: template, Python modules, rule explanations and reasons."""
     from .render.assets import templates_dir
 
     found: set[str] = set()
-    template = templates_dir() / "report.html.j2"
     options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
-    for _, message, _, _ in extract_from_file("jinja2", template, KEYWORDS, options=options):
-        found.add(message if isinstance(message, str) else message[0])
+    for name in TEMPLATES:
+        template = templates_dir() / name
+        for _, message, _, _ in extract_from_file("jinja2", template, KEYWORDS, options=options):
+            found.add(message if isinstance(message, str) else message[0])
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         for _, message, _, _ in extract_from_file("python", path, KEYWORDS):

@@ -250,3 +250,24 @@ def test_the_questionnaire_refuses_an_impossible_opt_out_date():
     assert settings.opt_out("x_training").when.date().isoformat() == "2024-08-01"
     third = asked[2]
     assert "third-party collaborators" in third and "does not control it" in third
+
+
+@pytest.mark.parametrize("args", [(), ("x-pp-2023-dms",)])
+def test_policies_read_well_at_80_columns(args):
+    """In an 80-column terminal every line fits, continuation lines stay indented under
+    their field, and nothing is lost; only a link longer than a line may run over."""
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    result = CliRunner().invoke(app, ["policies", *args], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    too_long = [line for line in lines if len(line) > 80 and "://" not in line]
+    assert not too_long
+    for line in lines:
+        if line and not line[0].isspace():
+            assert " · " in line  # a rule's first line: id · title · purpose · role
+    text = " ".join(" ".join(lines).split())
+    assert "help train our machine learning or artificial intelligence models" in text
+    assert "x-pp-2024-third-party-posts" in text or args
