@@ -4,6 +4,7 @@ never an input overwritten, never a write through a symlink at the destination."
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -74,19 +75,21 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
 
 @contextmanager
 def private_path(path: Path) -> Iterator[Path]:
-    """For writers that need a path (a zip builder): a 0600 temporary file beside `path`
-    that replaces it when the block ends without error, and is removed otherwise."""
+    """For writers that need a path (a zip builder): a 0600 file of the same name in a
+    private temporary folder beside `path`, moved into place when the block ends without
+    error and removed otherwise. (The same name: some builders read it, e.g. LinkedIn's
+    `Basic_…` exports.)"""
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".auditor-", suffix=".part")
-    os.fchmod(handle, 0o600)
-    os.close(handle)
+    workspace = Path(tempfile.mkdtemp(dir=folder, prefix=".auditor-"))  # 0700
+    temporary = workspace / path.name
     try:
-        yield Path(temporary)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        yield temporary
+        os.chmod(temporary, 0o600)
         os.replace(temporary, path)  # replaces a symlink at `path` itself, never its target
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
 
 
 def _unnamed(folder: Path) -> tuple[int, str | None]:
