@@ -95,7 +95,7 @@ class ItemColumns:
 
 def frame(batches: list[ItemColumns], categories: tuple[str, ...]) -> pd.DataFrame:
     """The item table from batches, with the dtypes the module docstring promises."""
-    parts = [_part(batch) for batch in batches if len(batch.id)]
+    parts = [_part(batch, categories) for batch in batches if len(batch.id)]
     if not parts:
         return empty(categories)
     table = pd.concat(parts, ignore_index=True)
@@ -109,30 +109,41 @@ def empty(categories: tuple[str, ...]) -> pd.DataFrame:
 STRING = pd.StringDtype("pyarrow")  # Arrow-backed: no Python object per string
 
 
-def _part(batch: ItemColumns) -> pd.DataFrame:
+def _part(batch: ItemColumns, categories: tuple[str, ...]) -> pd.DataFrame:
     """One batch with final dtypes already: concatenating typed parts is a copy, not a
-    conversion of 100,000s of Python objects."""
+    conversion of 100,000s of Python objects (categoricals with the same categories stay
+    categorical through concat, so `_typed` has nothing left to hash)."""
     count = len(batch.id)
+    index = pd.RangeIndex(count)
 
     def filled(values, default, dtype):
         if isinstance(values, pd.Series):
             return values.astype(dtype).array if dtype else values.to_numpy()
-        return pd.array([default if values is None else values] * count, dtype=dtype)
+        # A scalar is broadcast by pandas without a Python list of `count` objects.
+        return pd.Series(default if values is None else values, index=index, dtype=dtype).array
 
     created = (
         pd.array(np.full(count, np.datetime64("NaT"), dtype="datetime64[s]"))
         if batch.created is None
         else batch.created.to_numpy(dtype="datetime64[s]")
     )
+    state = (
+        pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=list(STATES))
+        if batch.state is None
+        else pd.Categorical(batch.state, categories=list(STATES))
+    )
+    code = categories.index(batch.category) if batch.category in categories else -1
     return pd.DataFrame(
         {
             "id": batch.id.astype(STRING).array,
-            "category": np.full(count, batch.category, dtype=object),
+            "category": pd.Categorical.from_codes(
+                np.full(count, code, dtype=np.int16), categories=list(categories)
+            ),
             "created": pd.Series(created).dt.tz_localize("UTC"),
             "removed": pd.Series(
                 np.full(count, np.datetime64("NaT"), "datetime64[s]")
             ).dt.tz_localize("UTC"),
-            "state": filled(batch.state, "live", None),
+            "state": state,
             "public": filled(batch.public, pd.NA, "boolean"),
             "self_authored": filled(batch.self_authored, True, bool),
             "text": filled(batch.text, pd.NA, STRING),
