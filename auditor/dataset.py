@@ -45,6 +45,12 @@ def _note(template: str, params: dict) -> Note:
     return Note(template, **params)
 
 
+def counted(count: int, one: str, many: str, **params: int | str) -> Note:
+    """`one` for a count of 1, else `many` (which holds %(count)s): languages word the singular
+    differently, so each is a template of its own. Mark both with N_ where they are written."""
+    return Note(one if count == 1 else many, count=count, **params)
+
+
 @dataclass(frozen=True)
 class InventoryRow:
     path: str
@@ -59,6 +65,8 @@ class InventoryRow:
     def __post_init__(self) -> None:
         if self.note and not self.notes:  # built with one note only
             object.__setattr__(self, "notes", (Note.of(self.note),))
+        elif self.notes and not self.note:  # built with notes only
+            object.__setattr__(self, "note", "; ".join(self.notes))
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,83 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..dataset import Note, counted
+from ..i18n import N_
+
 BOM = b"\xef\xbb\xbf"
 HEADER_PEEK = 64 << 10
+
+
+@dataclass(frozen=True)
+class SkipReason:
+    """Why rows were skipped; `fields` and `expected` only for rows of the wrong width."""
+
+    kind: str  # fields | unsplit | no_id | no_valid_id | no_date | no_name
+    fields: int = 0
+    expected: int = 0
+
+
+# Per reason: (in the file's inventory row, in the incomplete-results list), each as
+# (one row, several rows).
+SKIP_TEMPLATES = {
+    "fields": (
+        (
+            N_("1 row with %(fields)s fields instead of %(expected)s skipped"),
+            N_("%(count)s rows with %(fields)s fields instead of %(expected)s skipped"),
+        ),
+        (
+            N_("%(path)s: 1 row with %(fields)s fields instead of %(expected)s skipped"),
+            N_("%(path)s: %(count)s rows with %(fields)s fields instead of %(expected)s skipped"),
+        ),
+    ),
+    "unsplit": (
+        (
+            N_("1 row the CSV parser could not split skipped"),
+            N_("%(count)s rows the CSV parser could not split skipped"),
+        ),
+        (
+            N_("%(path)s: 1 row the CSV parser could not split skipped"),
+            N_("%(path)s: %(count)s rows the CSV parser could not split skipped"),
+        ),
+    ),
+    "no_id": (
+        (N_("1 row without an id skipped"), N_("%(count)s rows without an id skipped")),
+        (
+            N_("%(path)s: 1 row without an id skipped"),
+            N_("%(path)s: %(count)s rows without an id skipped"),
+        ),
+    ),
+    "no_valid_id": (
+        (N_("1 row without a valid id skipped"), N_("%(count)s rows without a valid id skipped")),
+        (
+            N_("%(path)s: 1 row without a valid id skipped"),
+            N_("%(path)s: %(count)s rows without a valid id skipped"),
+        ),
+    ),
+    "no_date": (
+        (
+            N_("1 row without a valid date skipped"),
+            N_("%(count)s rows without a valid date skipped"),
+        ),
+        (
+            N_("%(path)s: 1 row without a valid date skipped"),
+            N_("%(path)s: %(count)s rows without a valid date skipped"),
+        ),
+    ),
+    "no_name": (
+        (N_("1 row without a name skipped"), N_("%(count)s rows without a name skipped")),
+        (
+            N_("%(path)s: 1 row without a name skipped"),
+            N_("%(path)s: %(count)s rows without a name skipped"),
+        ),
+    ),
+}
+NO_ID, NO_VALID_ID, NO_DATE, NO_NAME = (
+    SkipReason("no_id"),
+    SkipReason("no_valid_id"),
+    SkipReason("no_date"),
+    SkipReason("no_name"),
+)
 
 
 @dataclass
@@ -29,13 +104,13 @@ class CsvTable:
     frame: pd.DataFrame
     header: tuple[str, ...]
     skipped: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[SkipReason] = field(default_factory=Counter)
 
     @property
     def rows(self) -> int:
         return len(self.frame)
 
-    def skip(self, mask: pd.Series, reason: str) -> None:
+    def skip(self, mask: pd.Series, reason: SkipReason) -> None:
         """Drop the rows where `mask` is true, counting them under `reason`."""
         dropped = int(mask.sum())
         if dropped:
@@ -43,8 +118,17 @@ class CsvTable:
             self.skipped += dropped
             self.reasons[reason] += dropped
 
-    def reason_text(self) -> str:
-        return "; ".join(f"{count:,} {reason}" for reason, count in self.reasons.most_common())
+    def skip_notes(self, path: str | None = None) -> list[Note]:
+        """One note per reason rows were skipped, most rows first; naming the file (`path`)
+        for the incomplete-results list, where nothing else says which file it was."""
+        notes = []
+        for reason, count in self.reasons.most_common():
+            one, many = SKIP_TEMPLATES[reason.kind][path is not None]
+            values: dict[str, int | str] = {"path": path} if path is not None else {}
+            if reason.kind == "fields":
+                values |= {"fields": reason.fields, "expected": reason.expected}
+            notes.append(counted(count, one, many, **values))
+        return notes
 
 
 def header_of(data: memoryview) -> tuple[str, ...]:
@@ -68,10 +152,10 @@ def read_columns(data: memoryview, wanted: tuple[str, ...]) -> CsvTable:
 
 
 def _with_pyarrow(data: memoryview, header: tuple[str, ...], wanted: tuple[str, ...]) -> CsvTable:
-    reasons: Counter[str] = Counter()
+    reasons: Counter[SkipReason] = Counter()
 
     def bad_row(row) -> str:
-        reasons[f"row(s) with {row.actual_columns} fields instead of {row.expected_columns}"] += 1
+        reasons[SkipReason("fields", row.actual_columns, row.expected_columns)] += 1
         return "skip"
 
     present = [name for name in wanted if name in header]
@@ -111,17 +195,17 @@ def _row_by_row(data: memoryview, header: tuple[str, ...], wanted: tuple[str, ..
     next(reader, None)
     positions = [header.index(name) if name in header else None for name in wanted]
     kept: dict[str, list] = {name: [] for name in wanted}
-    reasons: Counter[str] = Counter()
+    reasons: Counter[SkipReason] = Counter()
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error:
-            reasons["row(s) the CSV parser could not split"] += 1
+            reasons[SkipReason("unsplit")] += 1
             continue
         if len(row) != len(header):
-            reasons[f"row(s) with {len(row)} fields instead of {len(header)}"] += 1
+            reasons[SkipReason("fields", len(row), len(header))] += 1
             continue
         for name, position in zip(wanted, positions, strict=True):
             kept[name].append(pd.NA if position is None else row[position])

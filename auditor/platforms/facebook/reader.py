@@ -16,7 +16,7 @@ import msgspec
 import pandas as pd
 
 from ...container import Container
-from ...dataset import Account, InventoryRow, Signal
+from ...dataset import Account, InventoryRow, Note, Signal
 from .. import ReadOptions
 from ..meta import export as mx
 from ..meta.export import LabelValue, ReadState
@@ -137,7 +137,7 @@ def _dispatch(path: str, data, state: ReadState, items, messages) -> None:
     elif name == "ip_address_activity":
         mx.login_signals(path, data, state, "used_ip_address_v2")
     elif name == "profile_information":
-        state.row(path, 1, 0, "counted", "read for the account")
+        state.row(path, 1, 0, "counted", Note("read for the account"))
     else:
         state.row(path, 0, 0, "counted")
 
@@ -239,7 +239,7 @@ def _jurisdiction(path: str, data, state: ReadState) -> None:
     for value in values[:1]:
         state.settings.append(("privacy-jurisdiction", repair(value)))
         state.signals.append(Signal("profile_location", repair(value)))
-    state.row(path, len(entries), len(entries), "counted", "read for the region")
+    state.row(path, len(entries), len(entries), "counted", Note("read for the region"))
 
 
 class Location(msgspec.Struct):
@@ -255,4 +255,4 @@ def _primary_location(path: str, data, state: ReadState) -> None:
     location = mx.decode(data, LocationFile).primary_location_v2
     for pair in location.city_region_pairs[:1]:
         state.signals.append(Signal("profile_location", repair(", ".join(pair))))
-    state.row(path, 1, 1, "counted", "read for the region")
+    state.row(path, 1, 1, "counted", Note("read for the region"))

@@ -16,7 +16,7 @@ import msgspec
 import pandas as pd
 
 from ...container import Container
-from ...dataset import Account, InventoryRow, Signal
+from ...dataset import Account, InventoryRow, Note, Signal
 from .. import ReadOptions
 from ..meta import export as mx
 from ..meta.export import MapRecord, PrivacyChange, ReadState, Value
@@ -190,7 +190,7 @@ def _dispatch(path, data, state: ReadState, items: dict[str, _Items], messages) 
     elif name == "login_activity":
         mx.login_signals(path, data, state, "account_history_login_history")
     elif name in ACCOUNT_FILES:
-        state.row(path, 1, 0, "counted", "read for the account")
+        state.row(path, 1, 0, "counted", Note("read for the account"))
     else:
         state.row(path, 0, 0, "counted")
     return None
@@ -332,12 +332,12 @@ def _privacy_history(path, data, state: ReadState) -> None:
         private = "priv" in title  # Private, Privat, Privé, Privado; else Public/Öffentlich
         if when is not None:
             state.privacy_changes.append(PrivacyChange(when, private))
-    state.row(path, len(history), len(history), note="private-account history")
+    state.row(path, len(history), len(history), note=Note("private-account history"))
 
 
 def _threads_private(path, data, state: ReadState) -> str | None:
     profiles = mx.records(data, "text_post_app_text_post_app_profile", Profile)
-    state.row(path, len(profiles), 0, "counted", "Threads profile")
+    state.row(path, len(profiles), 0, "counted", Note("Threads profile"))
     flag = mx.lookup(profiles[0].string_map_data, "private") if profiles else None
     if flag is None or not flag.value:
         return None

@@ -15,6 +15,7 @@ import re
 
 import pandas as pd
 
+from ...dataset import Note
 from ..csvfile import BOM
 
 NOTES = re.compile(rb"^\s*\"?notes:", re.I)
@@ -33,27 +34,28 @@ DATE_FORMATS = (
 )
 
 
-def clean(data: memoryview, backslash_quotes: bool = False) -> tuple[memoryview, list[str]]:
+def clean(data: memoryview, backslash_quotes: bool = False) -> tuple[memoryview, list[Note]]:
     """The file as the CSV reader expects it, plus notes on what was undone."""
     raw = bytes(data[:4096])
-    notes: list[str] = []
+    notes: list[Note] = []
     start = len(BOM) if raw.startswith(BOM) else 0
     body: bytes | memoryview = data[start:]
     if NOTES.match(raw[start:]):
         match = BLANK_LINE.search(bytes(data[start:]))
         body = data[start + match.end() :] if match else data[len(data) :]
-        notes.append("'Notes:' preamble skipped")
+        notes.append(Note("'Notes:' preamble skipped"))
     head = bytes(body[:4096]).split(b"\n", 1)[0].rstrip(b"\r")
     if head and b"," not in head and not bytes(body[len(head) :]).strip():
-        notes.append(f"holds no table ({head.decode('utf-8', 'replace')[:40]!r})")
+        first = repr(head.decode("utf-8", "replace")[:40])
+        notes.append(Note("holds no table (%(first_line)s)", first_line=first))
         return memoryview(b""), notes
     renamed = _unique_header(head)
     if renamed is not None:
         body = renamed + bytes(body[len(head) :])
-        notes.append("duplicated column names numbered")
+        notes.append(Note("duplicated column names numbered"))
     if backslash_quotes and b'\\"' in bytes(body):
         body = bytes(body).replace(b'\\"', b'""')
-        notes.append('backslash-escaped quotes read as ""')
+        notes.append(Note('backslash-escaped quotes read as ""'))
     return memoryview(body), notes
 
 

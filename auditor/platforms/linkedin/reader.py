@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime
 import pandas as pd
 
 from ...container import Container
-from ...dataset import Account, InventoryRow, Signal
+from ...dataset import Account, InventoryRow, Note, Signal, counted
 from ...errors import ArchiveError
+from ...i18n import N_
 from .. import ReadOptions
-from ..csvfile import CsvTable, count_rows, read_columns
+from ..csvfile import NO_DATE, CsvTable, count_rows, read_columns
 from ..neutral import ItemColumns, PlatformData, frame
 from . import csvquirks
 from .detect import ZIP_NAME, export_members
@@ -61,18 +62,15 @@ class _State:
     batches: list[ItemColumns] = field(default_factory=list)
     inventory: list[InventoryRow] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
-    partial: list[str] = field(default_factory=list)
+    partial: list[Note] = field(default_factory=list)
     self_url: str | None = None
 
-    def row(self, path: str, table: CsvTable, analyzed: int, notes: list[str], status="parsed"):
-        reasons = table.reason_text()
-        note = "; ".join([*notes, f"skipped: {reasons}" if reasons else ""]).strip("; ")
+    def row(self, path: str, table: CsvTable, analyzed: int, notes: list[Note], status="parsed"):
         self.inventory.append(
             InventoryRow(path, key(path), table.rows + table.skipped, analyzed, table.skipped,
-                         status, note)
+                         status, notes=(*notes, *table.skip_notes()))
         )  # fmt: skip
-        if table.skipped:
-            self.partial.append(f"{path}: {table.skipped:,} row(s) skipped ({reasons})")
+        self.partial.extend(table.skip_notes(path))
 
 
 def read(container: Container, options: ReadOptions | None = None) -> PlatformData:
@@ -138,7 +136,7 @@ def _account_file(kind: str, path: str, data: memoryview, state: _State, account
     reader = ACCOUNT_READERS[kind]
     table = read_columns(cleaned, reader.columns)
     birth = reader.read(table.frame, state, account)
-    state.row(path, table, 0, ["read for the account and region", *notes], "counted")
+    state.row(path, table, 0, [Note("read for the account and region"), *notes], "counted")
     return birth
 
 
@@ -221,7 +219,7 @@ def _items(category: str, path: str, data: memoryview, state: _State) -> None:
     table = read_columns(cleaned, ITEM_COLUMNS[category])
     created = csvquirks.dates(table.frame["date"])
     bad = created.isna()
-    table.skip(bad, "without a valid date")
+    table.skip(bad, NO_DATE)
     created = created[~bad.to_numpy()]
     rows = table.frame
     link = rows["sharelink" if category == "post" else "link"].fillna("").str.strip()
@@ -290,12 +288,16 @@ def _participants(rows: pd.DataFrame) -> dict[str, set[str]]:
     return people
 
 
+DRAFTS_ONE = N_("1 unsent draft not counted")
+DRAFTS_MANY = N_("%(count)s unsent drafts not counted")
+
+
 def _messages(path: str, data: memoryview, state: _State, ai: bool) -> None:
     # Never "subject" or "content": only what counting, dating and grouping need.
     cleaned, notes = csvquirks.clean(data)
     table = read_columns(cleaned, MESSAGE_COLUMNS)
     created = csvquirks.dates(table.frame["date"])
-    table.skip(created.isna(), "without a valid date")
+    table.skip(created.isna(), NO_DATE)
     created = created[table.frame.index]
     drafts = table.frame["is message draft"].fillna("").str.strip().str.lower().eq("yes")
     draft_count = int(drafts.sum())
@@ -321,8 +323,8 @@ def _messages(path: str, data: memoryview, state: _State, ai: bool) -> None:
                 self_authored=mine if mine is True else mine[pick],
             )
         )
-    extra = [f"{draft_count:,} unsent draft(s) not counted"] if draft_count else []
-    state.row(path, table, len(rows), ["message text not read", *notes, *extra])
+    extra = [counted(draft_count, DRAFTS_ONE, DRAFTS_MANY)] if draft_count else []
+    state.row(path, table, len(rows), [Note("message text not read"), *notes, *extra])
 
 
 # --- articles ---------------------------------------------------------------------------
@@ -347,5 +349,5 @@ def _article(path: str, data: memoryview, state: _State) -> None:
             url=pd.Series([link.group(1).decode() if link else pd.NA], dtype="string"),
         )
     )
-    note = "title only" + ("" if created else "; the page holds no date")
-    state.inventory.append(InventoryRow(path, "article", 1, 1, 0, "parsed", note))
+    notes = (Note("title only"),) + (() if created else (Note("the page holds no date"),))
+    state.inventory.append(InventoryRow(path, "article", 1, 1, 0, "parsed", notes=notes))

@@ -15,7 +15,7 @@ import msgspec
 import pandas as pd
 
 from ...container import Container, Member
-from ...dataset import InventoryRow, Signal
+from ...dataset import InventoryRow, Note, Signal
 from ...errors import ArchiveError
 from ..neutral import ItemColumns
 from .text import repair
@@ -220,19 +220,23 @@ class ReadState:
     batches: list[ItemColumns] = field(default_factory=list)
     inventory: list[InventoryRow] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
-    partial: list[str] = field(default_factory=list)
+    partial: list[Note] = field(default_factory=list)
     settings: list[tuple[str, str]] = field(default_factory=list)
     privacy_changes: list[PrivacyChange] = field(default_factory=list)
 
-    def row(self, path: str, records: int, analyzed: int, status="parsed", note="") -> None:
+    def row(self, path: str, records: int, analyzed: int, status="parsed", note: Note | str = ""):
         self.inventory.append(
             InventoryRow(path, stem(path), records, analyzed, records - analyzed, status, note)
         )
 
     def failed(self, path: str, error: Exception) -> None:
+        # The decoder's own words (English, technical) go in as a value, like a path.
         reason = str(error).splitlines()[0][:120]
-        self.inventory.append(InventoryRow(path, stem(path), 0, 0, 0, "failed", reason))
-        self.partial.append(f"{path} could not be read ({reason})")
+        note = Note("could not be read (%(reason)s)", reason=reason)
+        self.inventory.append(InventoryRow(path, stem(path), 0, 0, 0, "failed", note))
+        self.partial.append(
+            Note("%(path)s could not be read (%(reason)s)", path=path, reason=reason)
+        )
 
 
 # --- shared readers -----------------------------------------------------------------------
@@ -260,7 +264,7 @@ class MessageCounter:
             self.times.append(message.timestamp_ms)
             self.own.append(_owner(message.sender_name, state))
         count = len(thread.messages)
-        state.row(path, count, count, note="message text not read")
+        state.row(path, count, count, note=Note("message text not read"))
 
     def columns(self) -> ItemColumns | None:
         if not self.ids:
@@ -294,7 +298,7 @@ def read_ai_conversations(path: str, data: memoryview, state: ReadState) -> Item
             (lv.timestamp_value for lv in conversation.label_values if lv.timestamp_value), None
         )
         times.append(first)
-    state.row(path, len(ids), len(ids), note="conversation text not read")
+    state.row(path, len(ids), len(ids), note=Note("conversation text not read"))
     return ItemColumns(
         "ai_chat", pd.Series(ids, dtype="string"), created=seconds(times), public=False
     )
@@ -323,7 +327,7 @@ def login_signals(path: str, data: memoryview, state: ReadState, key: str) -> No
         if ip:
             found += 1
             state.signals.append(Signal("login_ip", ip.strip(), moment(when)))
-    state.row(path, len(rows), found, "counted", "read for the region")
+    state.row(path, len(rows), found, "counted", Note("read for the region"))
 
 
 class IpRecord(msgspec.Struct):

@@ -18,13 +18,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ...container import Container, Member
-from ...dataset import Account, InventoryRow, Signal
+from ...dataset import Account, InventoryRow, Note, Signal, counted
 from ...errors import ArchiveError
+from ...i18n import N_
 from .. import ReadOptions
-from ..csvfile import CsvTable, count_rows, read_columns, utc_seconds
+from ..csvfile import (
+    NO_DATE,
+    NO_ID,
+    NO_NAME,
+    NO_VALID_ID,
+    CsvTable,
+    count_rows,
+    read_columns,
+    utc_seconds,
+)
 from ..neutral import STATES, STRING, ItemColumns, PlatformData, frame
 from .detect import export_members
 from .vocabulary import CATEGORY_IDS, WEB
+
+TEXT_NOT_READ = Note("message text not read")
+WITHDRAWN_ONE = N_("1 withdrawn vote (direction none/removed) not counted")
+WITHDRAWN_MANY = N_("%(count)s withdrawn votes (direction none/removed) not counted")
+REPEATED_ONE = N_("1 message also in another message file")
+REPEATED_MANY = N_("%(count)s messages also in another message file")
 
 # Reddit ids are base36; the export drops the t3_/t1_ "fullname" prefix, usually.
 BASE36 = r"^(?:t[0-9]_)?[0-9a-z]{1,13}$"
@@ -50,11 +66,10 @@ class _State:
     inventory: list[InventoryRow] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     item_ips: dict[str, datetime | None] = field(default_factory=dict)
-    partial: list[str] = field(default_factory=list)
+    partial: list[Note] = field(default_factory=list)
     message_ids: set[str] = field(default_factory=set)
 
-    def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", note="") -> None:
-        reasons = table.reason_text()
+    def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", notes=()) -> None:
         self.inventory.append(
             InventoryRow(
                 path,
@@ -63,11 +78,10 @@ class _State:
                 analyzed,
                 table.skipped,
                 status,
-                _join(note, f"skipped: {reasons}" if reasons else ""),
+                notes=(*notes, *table.skip_notes()),
             )
         )
-        if table.skipped:
-            self.partial.append(f"{path}: {table.skipped:,} row(s) skipped ({reasons})")
+        self.partial.extend(table.skip_notes(path))
 
 
 def read(container: Container, options: ReadOptions | None = None) -> PlatformData:
@@ -86,8 +100,8 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
         if name in ("checkfile.csv",):
             continue
         data = container.read(member)
-        note = _verify(name, data, checksums, state)
-        _dispatch(name, data, state, note)
+        notes = _verify(name, data, checksums, state)
+        _dispatch(name, data, state, notes)
     _missing(members, checksums, state)
     state.signals.extend(
         Signal("login_ip", ip, when) for ip, when in sorted(state.item_ips.items())
@@ -114,44 +128,51 @@ def _type(path: str) -> str:
 def _checkfile(container: Container, members: dict[str, Member]):
     member = members.get("checkfile.csv")
     if member is None:
-        return {}, [InventoryRow("checkfile.csv", "checkfile", 0, 0, 0, "missing",
-                                 "no checksums to verify the other files against")]  # fmt: skip
+        note = Note("no checksums to verify the other files against")
+        return {}, [InventoryRow("checkfile.csv", "checkfile", 0, 0, 0, "missing", note)]
     table = read_columns(container.read(member), ("filename", "sha256"))
     frame_ = table.frame
-    table.skip(frame_["filename"].isna() | (frame_["filename"].str.strip() == ""), "without a name")
+    table.skip(frame_["filename"].isna() | (frame_["filename"].str.strip() == ""), NO_NAME)
     hashes = {
         str(name).strip(): str(digest).strip().lower()
         for name, digest in zip(
             table.frame["filename"], table.frame["sha256"].fillna(""), strict=True
         )
     }
+    notes = (Note("checksums of the other files"), *table.skip_notes())
     rows = [InventoryRow("checkfile.csv", "checkfile", table.rows + table.skipped, table.rows,
-                         table.skipped, "parsed", "checksums of the other files")]  # fmt: skip
+                         table.skipped, "parsed", notes=notes)]  # fmt: skip
     return hashes, rows
 
 
-def _verify(name: str, data: memoryview, checksums: dict[str, str], state: _State) -> str:
+def _verify(
+    name: str, data: memoryview, checksums: dict[str, str], state: _State
+) -> tuple[Note, ...]:
     if not checksums:
-        return ""
+        return ()
     expected = checksums.get(name)
     if expected is None:
-        return "not listed in checkfile.csv"
+        return (Note("not listed in checkfile.csv"),)
     if hashlib.sha256(data).hexdigest() != expected:
-        state.partial.append(f"{name} does not match its checksum in checkfile.csv")
-        return "does not match its checksum in checkfile.csv (changed or damaged)"
-    return "checksum verified"
+        state.partial.append(
+            Note("%(path)s does not match its checksum in checkfile.csv", path=name)
+        )
+        return (Note("does not match its checksum in checkfile.csv (changed or damaged)"),)
+    return (Note("checksum verified"),)
 
 
 def _missing(members: dict[str, Member], checksums: dict[str, str], state: _State) -> None:
     for name in sorted(set(checksums) - set(members)):
         state.inventory.append(
-            InventoryRow(name, _type(name), 0, 0, 0, "missing", "listed in checkfile.csv")
+            InventoryRow(name, _type(name), 0, 0, 0, "missing", Note("listed in checkfile.csv"))
         )
-        state.partial.append(f"{name} is listed in checkfile.csv but not in the export")
+        state.partial.append(
+            Note("%(path)s is listed in checkfile.csv but not in the export", path=name)
+        )
     for name in EXPECTED:
         if name not in members and name not in checksums:
             state.inventory.append(
-                InventoryRow(name, _type(name), 0, 0, 0, "missing", "not in the export")
+                InventoryRow(name, _type(name), 0, 0, 0, "missing", Note("not in the export"))
             )
 
 
@@ -216,22 +237,18 @@ def _birth(data: memoryview) -> date | None:
 # --- item files -------------------------------------------------------------------------
 
 
-def _dispatch(name: str, data: memoryview, state: _State, note: str) -> None:
+def _dispatch(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     if name in ("statistics.csv", "ip_logs.csv", "birthdate.csv"):
-        state.row(name, count_rows(data), 0, "counted", _join("read for the account", note))
+        state.row(name, count_rows(data), 0, "counted", (Note("read for the account"), *notes))
     elif name in ITEM_READERS:
-        ITEM_READERS[name](name, data, state, note)
+        ITEM_READERS[name](name, data, state, notes)
     elif name in HEADER_FILES:
-        state.row(name, count_rows(data), 0, "ignored",
-                  _join(f"a subset of {HEADER_FILES[name]}", note))  # fmt: skip
+        subset = Note("a subset of %(file)s", file=HEADER_FILES[name])
+        state.row(name, count_rows(data), 0, "ignored", (subset, *notes))
     elif name.endswith(".csv"):
-        state.row(name, count_rows(data), 0, "counted", note)
+        state.row(name, count_rows(data), 0, "counted", notes)
     else:
-        state.inventory.append(InventoryRow(name, _type(name), 0, 0, 0, "unknown", note))
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(part for part in parts if part)
+        state.inventory.append(InventoryRow(name, _type(name), 0, 0, 0, "unknown", notes=notes))
 
 
 def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "date"):
@@ -239,12 +256,12 @@ def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "da
     ids = table.frame[id_column].fillna("").str.strip().str.lower()
     table.frame = table.frame.assign(**{id_column: ids.str.removeprefix("t1_").str.removeprefix(
         "t3_")})  # fmt: skip
-    table.skip(~ids.str.match(BASE36).fillna(False), "without a valid id")
+    table.skip(~ids.str.match(BASE36).fillna(False), NO_VALID_ID)
     if date_column is None:
         return None
     created = utc_seconds(table.frame[date_column])
     bad = created.isna()
-    table.skip(bad, "without a valid date")
+    table.skip(bad, NO_DATE)
     return created[~bad.to_numpy()]
 
 
@@ -292,7 +309,7 @@ def _collect_ips(table: CsvTable, created: pd.Series, state: _State) -> None:
             state.item_ips[str(ip)] = moment
 
 
-def _posts(name: str, data: memoryview, state: _State, note: str) -> None:
+def _posts(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     table = read_columns(data, ("id", "permalink", "date", "ip", "title", "url", "body"))
     created = _valid(table)
     rows = table.frame
@@ -311,10 +328,10 @@ def _posts(name: str, data: memoryview, state: _State, note: str) -> None:
         )
     )
     _collect_ips(table, created, state)
-    state.row(name, table, len(rows), note=note)
+    state.row(name, table, len(rows), notes=notes)
 
 
-def _comments(name: str, data: memoryview, state: _State, note: str) -> None:
+def _comments(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     table = read_columns(data, ("id", "permalink", "date", "ip", "body", "media"))
     created = _valid(table)
     rows = table.frame
@@ -332,11 +349,11 @@ def _comments(name: str, data: memoryview, state: _State, note: str) -> None:
         )
     )
     _collect_ips(table, created, state)
-    state.row(name, table, len(rows), note=note)
+    state.row(name, table, len(rows), notes=notes)
 
 
 def _votes(category: str, template: str | None):
-    def read_votes(name: str, data: memoryview, state: _State, note: str) -> None:
+    def read_votes(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
         table = read_columns(data, ("id", "permalink", "direction"))
         _valid(table, date_column=None)
         direction = table.frame["direction"].fillna("").str.strip().str.lower()
@@ -344,17 +361,18 @@ def _votes(category: str, template: str | None):
         withdrawn = int((~cast).sum())
         rows = table.frame[cast]
         state.batches.append(_private(category, rows, template))
-        extra = f"{withdrawn:,} withdrawn vote(s) (direction none/removed) not counted"
-        state.row(name, table, len(rows), note=_join(note, extra if withdrawn else ""))
+        if withdrawn:
+            notes = (*notes, counted(withdrawn, WITHDRAWN_ONE, WITHDRAWN_MANY))
+        state.row(name, table, len(rows), notes=notes)
 
     return read_votes
 
 
-def _saved(name: str, data: memoryview, state: _State, note: str) -> None:
+def _saved(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     table = read_columns(data, ("id", "permalink"))
     _valid(table, date_column=None)
     state.batches.append(_private("saved", table.frame, None))
-    state.row(name, table, len(table.frame), note=note)
+    state.row(name, table, len(table.frame), notes=notes)
 
 
 def _private(category: str, rows: pd.DataFrame, template: str | None) -> ItemColumns:
@@ -367,7 +385,7 @@ def _private(category: str, rows: pd.DataFrame, template: str | None) -> ItemCol
     )
 
 
-def _messages(name: str, data: memoryview, state: _State, note: str) -> None:
+def _messages(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     # Never "subject" or "body": only what counting and dating need.
     table = read_columns(data, ("id", "date", "from"))
     created = _valid(table)
@@ -390,11 +408,13 @@ def _messages(name: str, data: memoryview, state: _State, note: str) -> None:
         )
     )
     repeated = int(duplicate.sum())
-    extra = f"{repeated:,} message(s) also in another message file" if repeated else ""
-    state.row(name, table, len(rows), note=_join(note, "message text not read", extra))
+    notes = (*notes, TEXT_NOT_READ)
+    if repeated:
+        notes = (*notes, counted(repeated, REPEATED_ONE, REPEATED_MANY))
+    state.row(name, table, len(rows), notes=notes)
 
 
-def _chat(name: str, data: memoryview, state: _State, note: str) -> None:
+def _chat(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     table = read_columns(data, ("message_id", "created_at", "username"))
     table.frame = table.frame.rename(columns={"message_id": "id"})
     created = _valid_chat(table)
@@ -408,16 +428,16 @@ def _chat(name: str, data: memoryview, state: _State, note: str) -> None:
             self_authored=_sent_by(rows["username"], state),
         )
     )
-    state.row(name, table, len(rows), note=_join(note, "message text not read"))
+    state.row(name, table, len(rows), notes=(*notes, TEXT_NOT_READ))
 
 
 def _valid_chat(table: CsvTable) -> pd.Series:
     """Chat ids are not base36 (they are long opaque strings): any non-empty id will do."""
     ids = table.frame["id"].fillna("").str.strip()
-    table.skip(ids.eq("").fillna(True), "without an id")
+    table.skip(ids.eq("").fillna(True), NO_ID)
     created = utc_seconds(table.frame["created_at"])
     bad = created.isna()
-    table.skip(bad, "without a valid date")
+    table.skip(bad, NO_DATE)
     return created[~bad.to_numpy()]
 
 
@@ -427,10 +447,10 @@ def _sent_by(senders: pd.Series, state: _State):
     return senders.fillna("").str.strip().str.lower().eq(state.username).astype(bool)
 
 
-def _drafts(name: str, data: memoryview, state: _State, note: str) -> None:
+def _drafts(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
     table = read_columns(data, ("id", "title", "body", "created"))
     ids = table.frame["id"].fillna("").str.strip()
-    table.skip(ids.eq(""), "without an id")
+    table.skip(ids.eq(""), NO_ID)
     rows = table.frame
     created = utc_seconds(rows["created"])
     state.batches.append(
@@ -442,7 +462,7 @@ def _drafts(name: str, data: memoryview, state: _State, note: str) -> None:
             text=(rows["title"].fillna("") + "\n\n" + rows["body"].fillna("")).str.strip(),
         )
     )
-    state.row(name, table, len(rows), note=note)
+    state.row(name, table, len(rows), notes=notes)
 
 
 ITEM_READERS = {
