@@ -628,7 +628,7 @@ def _partial_sentence(summary: dict, t, language: str) -> str:
 
 
 def _lost_something(row: dict) -> bool:
-    return row["status"] in ("failed", "refused") or (
+    return row["status"] in ("failed", "refused", "missing") or (
         row["skipped"] > 0 and row["status"] != "ignored"
     )
 
