@@ -157,3 +157,32 @@ def test_sample_command_builds_a_reddit_export(run, tmp_path):
     result = run("sample", out, "--platform", "reddit")
     assert result.exit_code == 0, result.output
     assert run("scan", out).exit_code == 7  # read back as Reddit (planted bad rows)
+
+
+def test_page_one_keeps_the_three_actions_under_the_incomplete_banner(run, tmp_path):
+    """The German report of the sample `auditor sample --platform reddit` makes (it plants bad
+    rows, so the incomplete-results banner shows) once pushed its three actions to page 2."""
+    from pypdf import PdfReader
+
+    from auditor.i18n import translations
+    from auditor.render.view import view
+
+    export = build_sample(tmp_path / "export.zip", SampleOptions())
+    pdf = tmp_path / "de.pdf"
+    result = run("report", export.path, "--lang", "de", "-o", pdf, "-q")
+    assert result.exit_code == 7, result.output  # the banner case
+    summary = summary_of(run, export.path, tmp_path, "--lang", "de")
+    t = translations("de").gettext
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    first = pages[0]
+    assert t("Incomplete results.") in first
+    assert t("Three things you can do") in first
+    shown = view(summary, "de")
+    assert len(shown["short_actions"]) == 3
+    for title, _how in shown["short_actions"]:
+        assert f"{title}:" in first
+    # The banner names the appendix's page, and that is where the appendix is.
+    heading = t("Appendix: archive inventory")
+    appendix = next(i for i, text in enumerate(pages, 1) if heading in text)
+    banner = shown["partial_banner"]
+    assert " ".join(f"{banner.before}{appendix}{banner.after}".split()) in first

@@ -390,3 +390,56 @@ def test_no_heading_or_caption_ends_a_page(demo, tmp_path, language):
 
     summary = build_summary(analyse(demo, Settings(), checksum=False))
     assert stranded_headings(render_html(summary, language)) == []
+
+
+# -- share-chart labels
+
+
+def _category_labels(language):
+    from auditor.i18n import translations
+    from auditor.platforms import platforms, say
+
+    t = translations(language).gettext
+    for platform in platforms():
+        categories = platform.vocabulary.report_categories
+        yield platform.name, [say(c.label, language, t) for c in categories]
+
+
+def _dejavu_width(text, size):
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(Path(__file__).parents[1] / "templates" / "fonts" / "DejaVuSans.ttf")
+    cmap, advances = font.getBestCmap(), font["hmtx"].metrics
+    per_em = font["head"].unitsPerEm
+    return size * sum(advances[cmap[ord(char)]][0] for char in text) / per_em
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_no_share_chart_label_is_clipped(language):
+    """Spanish Reddit's "Publicaciones y comentarios guardados" once ran past the label column."""
+    from auditor.render import charts
+
+    for platform, labels in _category_labels(language):
+        column = charts.label_column(labels)
+        for label in labels:
+            lines = charts.label_lines(label, column)
+            assert 1 <= len(lines) <= 2 and " ".join(lines) == label
+            for line in lines:
+                room = column - charts.LABEL_GAP
+                assert charts.text_width(line) <= room, (platform, line, column)
+                assert _dejavu_width(line, charts.LABEL_SIZE) <= room, (platform, line, column)
+
+
+def test_a_label_too_long_for_the_widest_column_takes_two_lines():
+    from auditor.render import charts
+
+    label = "Publicaciones y comentarios guardados en comunidades privadas y cuarentenadas"
+    column = charts.label_column([label])
+    assert column == charts.MAX_LABEL_W
+    lines = charts.label_lines(label, column)
+    assert len(lines) == 2
+    assert all(charts.text_width(line) <= column - charts.LABEL_GAP for line in lines)
+    svg = charts.share_bars([(label, {"exposed": 3})], "t", {}, "k")
+    assert all(f">{line}</text>" in svg for line in lines)

@@ -58,14 +58,18 @@ def share_bars(
     """One 100 % bar per category, a segment per status, its share written inside."""
     if not rows:
         return Markup("")
-    label_w, count_w, row_h, bar_h = 150, 60, 19, 13
+    label_w = label_column([label for label, _ in rows])
+    count_w, row_h, bar_h = 60, 19, 13
     plot_w = width - label_w - count_w
     height = len(rows) * row_h + 22
     parts = [_defs(key)]
     for index, (label, counts) in enumerate(rows):
         total = sum(counts.values())
         y = 4 + index * row_h
-        parts.append(_text(label_w - 6, y + 10, label, anchor="end", size=8))
+        lines = label_lines(label, label_w)
+        for line_no, line in enumerate(lines):
+            baseline = y + 10 if len(lines) == 1 else y + 5.5 + 9 * line_no
+            parts.append(_text(label_w - LABEL_GAP, baseline, line, anchor="end", size=LABEL_SIZE))
         parts.append(_text(width - 2, y + 10, numbers.count(total), anchor="end", size=7.5))
         x = float(label_w)
         for status, look in STATUS_LOOK.items():
@@ -87,6 +91,43 @@ def share_bars(
             )
     parts.append(_legend(label_w, height - 4, labels, key))
     return _svg(width, height, title, "".join(parts))
+
+
+# The bar chart's label column grows with its longest label (a translation can double it),
+# up to a limit past which a label takes two lines. Widths are estimated from the characters:
+# DejaVu Sans advances, rounded up by class (tests check the estimate against the font).
+LABEL_SIZE, LABEL_GAP = 8, 6
+MIN_LABEL_W, MAX_LABEL_W = 150, 230
+NARROW, WIDE = set("fijlrt.,:;'!|()[] ‘’"), set("mwMW")
+
+
+def text_width(text: str, size: float = LABEL_SIZE) -> float:
+    """A generous estimate of the text's width in SVG units at this font size."""
+    return size * sum(_advance(char) for char in text)
+
+
+def _advance(char: str) -> float:
+    if char in NARROW:
+        return 0.42
+    if char in WIDE or ord(char) >= 0x2E80:  # CJK and beyond: full width
+        return 1.0
+    return 0.8 if char.isupper() else 0.65
+
+
+def label_column(labels: list[str]) -> int:
+    longest = max((text_width(label) for label in labels), default=0)
+    return min(MAX_LABEL_W, max(MIN_LABEL_W, int(longest) + LABEL_GAP + 4))
+
+
+def label_lines(label: str, label_w: int) -> list[str]:
+    """The label on one line if it fits the column, else on two, split at the space that
+    makes the longer line shortest."""
+    room = label_w - LABEL_GAP
+    if text_width(label) <= room or " " not in label:
+        return [label]
+    words = label.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(text_width(pair[0]), text_width(pair[1]))))
 
 
 def scope_curve(

@@ -269,6 +269,8 @@ def view(summary: dict, language: str = "en") -> dict:
         "partial_reasons": [
             _note(note, t, language) for note in summary["archive"].get("partial_notes", [])
         ],
+        "partial_banner": _partial_banner(summary, t, language),
+        "appendix_anchor": _appendix_anchor(summary),
         "markers": [
             {**m, "label": _marker(m, vocabulary, language, t)} for m in summary["timeline_markers"]
         ],
@@ -587,6 +589,54 @@ def _note(note: dict, t, language: str) -> str:
     }
     text = t(note["template"])
     return text % params if params else text
+
+
+PAGE_OF_APPENDIX = "\x00page\x00"  # stands for the appendix's page, which CSS fills in at layout
+
+
+@dataclass
+class PageReference:
+    """A sentence with a page number that only layout knows: text before and after it."""
+
+    before: str
+    after: str
+
+
+def _partial_banner(summary: dict, t, language: str) -> PageReference:
+    before, _, after = _partial_sentence(summary, t, language).partition(PAGE_OF_APPENDIX)
+    return PageReference(before, after)
+
+
+def _partial_sentence(summary: dict, t, language: str) -> str:
+    """Page 1's incomplete-results line, one sentence so page 1 keeps its actions; the
+    reasons, file by file, are in the appendix. The page number is a placeholder the template
+    turns into a CSS page reference (only layout knows the page)."""
+    lost = [row for row in summary["inventory"] if _lost_something(row)]
+    rows = sum(row["skipped"] for row in lost)
+    if not lost:
+        text = t("Part of the archive could not be read; details in the appendix, page %(page)s.")
+        return text % {"page": PAGE_OF_APPENDIX}
+    text = t(
+        "The numbers may be too low: %(files)s file(s) not read in full, %(rows)s record(s) "
+        "skipped; details in the appendix, page %(page)s."
+    )
+    return text % {
+        "files": number(len(lost), language),
+        "rows": number(rows, language),
+        "page": PAGE_OF_APPENDIX,
+    }
+
+
+def _lost_something(row: dict) -> bool:
+    return row["status"] in ("failed", "refused", "missing") or (
+        row["skipped"] > 0 and row["status"] != "ignored"
+    )
+
+
+def _appendix_anchor(summary: dict) -> str:
+    # A combined report holds several bodies: each appendix needs its own id.
+    archive = summary["archive"]
+    return "appendix-" + (archive.get("sha256") or archive.get("username") or "x")[:16]
 
 
 def _inventory_row(row: dict, t, language: str) -> dict:
