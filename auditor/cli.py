@@ -8,7 +8,6 @@ import os
 import sys
 import time
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -915,19 +914,11 @@ def _quiet_stdout() -> None:
         os.close(devnull)
 
 
-@contextmanager
 def _renderer(wanted: bool):
     """The PDF renderer, started first so that it gets ready while the archive is read."""
-    if not wanted:
-        yield None
-        return
-    from .render import PdfRenderer
+    from .batch import pdf_renderer
 
-    renderer = PdfRenderer()
-    try:
-        yield renderer
-    finally:
-        renderer.close()
+    return pdf_renderer(wanted)
 
 
 class _status:
