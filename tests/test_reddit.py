@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import threading
 import tomllib
 import zipfile
 from datetime import UTC, date, datetime
@@ -372,3 +373,23 @@ def test_ids_are_checked_and_stripped_as_the_base36_pattern_says(values):
         assert bad == (re.match(reader.BASE36, wanted) is None)
         if not bad:
             assert kept == wanted.removeprefix("t1_").removeprefix("t3_")
+
+
+def test_a_csv_is_hashed_beside_its_parse_and_a_mismatch_is_listed_first(
+    reddit_sample, tmp_path, monkeypatch
+):
+    def tamper(files):  # comments.csv holds the sample's bad rows: skipped rows are listed too
+        files["comments.csv"] = files["comments.csv"].replace(b"garden", b"gardeN", 1)
+
+    threads = set()
+    hash_of = reader._sha256
+    monkeypatch.setattr(
+        reader, "_sha256", lambda data: threads.add(threading.get_ident()) or hash_of(data)
+    )
+    data = read(rewrite(reddit_sample.path, tmp_path / "tampered.zip", tamper))
+    assert threads and threading.get_ident() not in threads
+    mismatch, skipped = (i for i, r in enumerate(data.partial_reasons) if "comments.csv" in r)
+    assert "does not match its checksum" in data.partial_reasons[mismatch] and mismatch < skipped
+    note = by_path(data)["comments.csv"].note
+    assert note.startswith("does not match its checksum") and "skipped" in note
+    assert "\x00" not in "".join(row.note for row in data.inventory)

@@ -10,6 +10,8 @@ Message and chat bodies (and subjects) are never converted, let alone kept.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -39,6 +41,8 @@ HEADER_FILES = {
 }
 # Without these the report would silently show nothing for a whole category.
 EXPECTED = ("posts.csv", "comments.csv", "statistics.csv")
+# Stands in for the checksum verdict in a CSV's note while its hash runs beside the parse.
+PENDING = "\x00checksum\x00"
 
 
 @dataclass
@@ -52,8 +56,17 @@ class _State:
     item_ips: dict[str, datetime | None] = field(default_factory=dict)
     partial: list[str] = field(default_factory=list)
     message_ids: set[str] = field(default_factory=set)
+    pending: Callable[[], str] | None = None  # the verdict of the hash running now
+
+    def settle(self, note: str = "") -> str:
+        """`note` with the checksum verdict in place of `PENDING`, once the hash is done."""
+        if self.pending is None:
+            return note
+        verdict, self.pending = self.pending(), None
+        return note.replace(PENDING, verdict)
 
     def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", note="") -> None:
+        note = self.settle(note)  # first: a mismatch is listed before skipped rows, as before
         reasons = table.reason_text()
         self.inventory.append(
             InventoryRow(
@@ -82,12 +95,20 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
     username = (options.account_name if options else None) or account.username
     state = _State(username.lower() if username else None, signals=signals)
     state.inventory.extend(check_rows)
-    for name, member in sorted(members.items()):
-        if name in ("checkfile.csv",):
-            continue
-        data = container.read(member)
-        note = _verify(name, data, checksums, state)
-        _dispatch(name, data, state, note)
+    # sha256 lets go of the GIL: a CSV is hashed in a thread while it is parsed (0.2 s of
+    # 500k comments), and waited for before the next read reuses its buffer.
+    with ThreadPoolExecutor(1) as hasher:
+        for name, member in sorted(members.items()):
+            if name in ("checkfile.csv",):
+                continue
+            data = container.read(member)
+            if name.endswith(".csv") and name in checksums:
+                digest = hasher.submit(_sha256, data)
+                state.pending = _waiting(name, digest, checksums, state)
+                _dispatch(name, data, state, PENDING)
+                state.settle()
+            else:
+                _dispatch(name, data, state, _verify(name, data, checksums, state))
     _missing(members, checksums, state)
     state.signals.extend(
         Signal("login_ip", ip, when) for ip, when in sorted(state.item_ips.items())
@@ -130,13 +151,24 @@ def _checkfile(container: Container, members: dict[str, Member]):
     return hashes, rows
 
 
+def _sha256(data: memoryview) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _waiting(name: str, digest: Future[str], checksums: dict[str, str], state: _State):
+    return lambda: _verdict(name, digest.result(), checksums, state)
+
+
 def _verify(name: str, data: memoryview, checksums: dict[str, str], state: _State) -> str:
     if not checksums:
         return ""
-    expected = checksums.get(name)
-    if expected is None:
+    if name not in checksums:
         return "not listed in checkfile.csv"
-    if hashlib.sha256(data).hexdigest() != expected:
+    return _verdict(name, _sha256(data), checksums, state)
+
+
+def _verdict(name: str, digest: str, checksums: dict[str, str], state: _State) -> str:
+    if digest != checksums[name]:
         state.partial.append(f"{name} does not match its checksum in checkfile.csv")
         return "does not match its checksum in checkfile.csv (changed or damaged)"
     return "checksum verified"
