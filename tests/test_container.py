@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor import unzip
 from auditor.container import PLAUSIBLE_RATIO, Limits, open_container, safe_name, safe_names
 from auditor.errors import ArchiveError, LimitError
 
@@ -588,3 +589,22 @@ def test_a_damaged_member_is_written_up_as_incomplete_with_the_reason(
     assert reason in like["note"]
     assert summary["archive"]["partial"] is True
     assert any(reason in r for r in summary["archive"]["partial_reasons"])
+
+
+@pytest.mark.parametrize("check", [None, lambda head: None])
+def test_a_reused_buffer_too_small_for_a_member_is_replaced_before_it_fills(check):
+    # Growing a full buffer copies what it holds (75 MB of a Reddit export's comments).
+    size = 4 * unzip.HEAD
+    sink = unzip.Sink(bytearray(unzip.HEAD + 10), size, size, check)
+    sink.write(b"h" * unzip.HEAD)
+    replaced = sink.buffer
+    assert len(replaced) >= size
+    sink.write(b"r" * (size - unzip.HEAD))
+    assert sink.buffer is replaced
+    assert bytes(sink.view()) == b"h" * unzip.HEAD + b"r" * (size - unzip.HEAD)
+
+
+def test_a_member_without_a_start_check_gets_no_more_than_the_plausible_guess():
+    declared, guess = 1 << 30, 1 << 16  # a lie: the guess comes from the compressed size
+    sink = unzip.Sink(bytearray(), declared, guess)
+    assert len(sink.buffer) <= guess

@@ -1,6 +1,7 @@
 """Reddit platform package: sample ground truth, CSV quirks, checkfile, rules, detection."""
 
 import hashlib
+import re
 import tomllib
 import zipfile
 from datetime import UTC, date, datetime
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.container import open_container
 from auditor.exposure import rules as rule_loader
@@ -20,7 +23,7 @@ from auditor.platforms import (
 )
 from auditor.platforms.csvfile import read_columns
 from auditor.platforms.neutral import check
-from auditor.platforms.reddit import PLATFORM
+from auditor.platforms.reddit import PLATFORM, reader
 from auditor.platforms.reddit.sample import (
     EMAIL,
     MESSAGE_MARKER,
@@ -353,3 +356,19 @@ def test_checkfile_hashes_are_sha256_of_members(reddit_sample):
         for line in lines:
             name, digest = line.split(",")
             assert hashlib.sha256(zf.read(name)).hexdigest() == digest
+
+
+ID_TEXT = st.text(alphabet="t13_5aZ K\u212a0-\u00e9\u0661\t", max_size=16)
+EDGE_IDS = ["t1_", "t1_t3_a", " T1_ABC ", "t5_abc", "t3_" + "a" * 13, "a" * 14, "", None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), ID_TEXT), max_size=30))
+def test_ids_are_checked_and_stripped_as_the_base36_pattern_says(values):
+    column = pd.Series(values + EDGE_IDS, dtype=pd.StringDtype("pyarrow"))
+    stripped, invalid = reader._ids(column)
+    for value, kept, bad in zip(column, stripped, invalid, strict=True):
+        wanted = ("" if value is pd.NA else value).strip().lower()
+        assert bad == (re.match(reader.BASE36, wanted) is None)
+        if not bad:
+            assert kept == wanted.removeprefix("t1_").removeprefix("t3_")

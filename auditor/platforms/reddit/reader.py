@@ -251,6 +251,25 @@ def _dispatch(name: str, data: memoryview, state: _State, notes: tuple[Note, ...
         state.inventory.append(InventoryRow(name, _type(name), 0, 0, 0, "unknown", notes=notes))
 
 
+def _ids(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(ids without t1_/t3_, rows whose id does not match `BASE36`), without a regex:
+    RE2 took 0.06 s per 500k comments for the match alone, these passes 0.04 s in all."""
+    ids = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(pa.array(column), "")))
+    kind = pc.utf8_slice_codeunits(ids, 1, 2)  # in code points, so never a broken character
+    prefixed = pc.and_(
+        pc.and_(pc.starts_with(ids, "t"), pc.equal(pc.utf8_slice_codeunits(ids, 2, 3), "_")),
+        pc.ascii_is_decimal(kind),
+    )
+    after = pc.utf8_slice_codeunits(ids, 3)
+    body = pc.if_else(prefixed, after, ids)
+    # utf8_lower left no ASCII capital, so ASCII alphanumeric is [0-9a-z] (and non-empty).
+    valid = pc.and_(pc.ascii_is_alnum(body), pc.less_equal(pc.binary_length(body), 13))
+    short = pc.and_(prefixed, pc.is_in(kind, pa.array(["1", "3"])))
+    stripped = pd.arrays.ArrowStringArray(pc.if_else(short, after, ids))
+    invalid = pc.invert(valid).to_numpy(zero_copy_only=False)
+    return pd.Series(stripped, index=column.index), pd.Series(invalid, index=column.index)
+
+
 def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "date"):
     """Drop rows without a usable id or date; returns the parsed dates (or None)."""
     ids = table.frame[id_column].fillna("").str.strip().str.lower()
