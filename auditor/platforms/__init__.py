@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..container import Container
+from ..dataset import N_
 
 if TYPE_CHECKING:  # the item table needs pandas: not imported before the renderer forks
     from .neutral import PlatformData
@@ -25,6 +26,12 @@ if TYPE_CHECKING:  # the item table needs pandas: not imported before the render
 LANGUAGES = ("en", "de", "fr", "es")
 # Below this confidence `detect_platform` answers "not recognised" rather than guess.
 MIN_CONFIDENCE = 0.5
+
+# Said the same way for every platform (translated through the catalogs).
+PREDATES_DETAIL = N_(
+    "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, so "
+    "nothing counts yet. To see what applies today, run again with --as-of and today's date."
+)
 
 
 class Lazy:

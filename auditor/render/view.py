@@ -13,7 +13,7 @@ from ..exposure import load_rules, rule_by_id
 from ..exposure.engine import DELETION_UNKNOWN, REGION_UNKNOWN
 from ..exposure.rules import REPORT_ORDER
 from ..i18n import N_, day, month, number, percent, quoted, translations
-from ..platforms import Action, Narrative, Vocabulary, get_platform, say
+from ..platforms import PREDATES_DETAIL, Action, Narrative, Vocabulary, get_platform, say
 from ..region import IP_DATA_NOTE
 from . import charts
 from .glyphs import characters, fonts_for, missing_glyphs
@@ -78,10 +78,7 @@ GENERIC = Narrative(
         "Which posts and interactions a platform's terms allow to be used for AI training"
     ),
     predates=N_("This export predates the platform's AI-training terms."),
-    predates_detail=N_(
-        "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, so "
-        "nothing counts yet. To see what applies today, run again with --as-of and today's date."
-    ),
+    predates_detail=PREDATES_DETAIL,
     method=N_(
         "auditor reads every file in your export, sorts your items by kind, and compares each "
         "item's lifetime (from posting to deletion) with each rule's period, your region, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import Action, Category, Labels, Narrative, Purpose, Setting, Vocabulary
+from .. import PREDATES_DETAIL, Action, Category, Labels, Narrative, Purpose, Setting, Vocabulary
 
 WEB = "https://www.linkedin.com"
 SETTING_ID = "data-for-generative-ai-improvement"
@@ -207,20 +207,7 @@ NARRATIVE = Narrative(
         "Cet export est antérieur aux conditions de LinkedIn sur l'entraînement de l'IA.",
         "Esta exportación es anterior a las condiciones de LinkedIn sobre el entrenamiento de IA.",
     ),
-    predates_detail=Labels(
-        "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, "
-        "so nothing counts yet. To see what applies today, run again with --as-of and "
-        "today's date.",
-        "Ausgewertet wurde zum %(as_of)s, vor dem Inkrafttreten der ersten Bedingungen am "
-        "%(first)s; daher zählt noch nichts. Um zu sehen, was heute gilt, erneut mit --as-of und "
-        "dem heutigen Datum ausführen.",
-        "Il a été évalué au %(as_of)s, avant l'entrée en vigueur des premières conditions le "
-        "%(first)s ; rien ne compte donc encore. Pour voir ce qui s'applique aujourd'hui, "
-        "relancez avec --as-of et la date du jour.",
-        "Se evaluó a fecha de %(as_of)s, antes de que entraran en vigor las primeras condiciones "
-        "el %(first)s, así que aún no cuenta nada. Para ver lo que se aplica hoy, vuelve a "
-        "ejecutarlo con --as-of y la fecha de hoy.",
-    ),
+    predates_detail=PREDATES_DETAIL,
     method=Labels(
         "auditor reads every file in your export, sorts your items into posts, articles, "
         "comments, reposts, poll votes, reactions, messages and conversations with LinkedIn's AI "
