@@ -115,6 +115,10 @@ def _wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Run:
     def __init__(self, folder: Path, moment: str, args: list[str]) -> None:
         self.folder, self.marks, self.mark = folder, folder / "marks", uuid.uuid4().hex
@@ -131,6 +135,10 @@ class Run:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
+                # Started from a background job (`make test &`, some CI runners), the suite
+                # passes on an ignored SIGINT, and auditor rightly keeps ignoring it (as under
+                # nohup): start it as a terminal would, with SIGINT at its default.
+                preexec_fn=_default_sigint,
             )
 
     def reach(self, moment: str) -> None:
@@ -203,15 +211,6 @@ def test_a_stopped_or_killed_report_leaves_nothing(start, tmp_path, moment, numb
     run.reach(moment)
     run.process.send_signal(number)
     code = run.end()
-    if code == 0 and number == signal.SIGINT:
-        # Seen once in ~25 full runs, on a loaded machine: SIGINT while reading was not acted
-        # on (exit 0). The cause is still open (an exception raised by the handler inside a
-        # finaliser would be swallowed); one repeat still fails a consistent regression.
-        (tmp_path / "out.pdf").unlink(missing_ok=True)
-        run = start(moment, "report", str(start.archive), "-o", "out.pdf")
-        run.reach(moment)
-        run.process.send_signal(number)
-        code = run.end()
     assert code == (-signal.SIGKILL if number == signal.SIGKILL else 130), run.stderr
     assert run.leftovers() == []
     assert run.temporary_left() == []
