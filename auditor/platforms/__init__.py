@@ -9,6 +9,7 @@ and its sample builder. The core asks the registry, never names a platform.
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,18 +33,6 @@ PREDATES_DETAIL = N_(
     "It was evaluated as of %(as_of)s, before the first terms took effect on %(first)s, so "
     "nothing counts yet. To see what applies today, run again with --as-of and today's date."
 )
-
-
-class Lazy:
-    """A module imported on first use. Listing the platforms (every command's options do)
-    must not import pandas: `report` forks its PDF renderer before that, and the renderer
-    should not wait 0.5 s for imports it never needs."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(importlib.import_module(self._name), attribute)
 
 
 @dataclass(frozen=True)
@@ -283,6 +272,39 @@ PLATFORM_MODULES = (
     "auditor.platforms.facebook",
     "auditor.platforms.instagram",
 )
+
+
+@dataclass(frozen=True)
+class PackagePlatform:
+    """A platform package laid out the usual way: `reader.read` (and `detect`, unless another
+    module holds it), `sample.build_sample`/`from_request`/`SampleOptions`, and `rules/`.
+
+    Modules are imported on first use: listing the platforms (every command's options do)
+    must not import pandas, because `report` forks its PDF renderer before that."""
+
+    name: str
+    vocabulary: Vocabulary
+    package: str
+    detector: str = "reader"  # the module holding detect()
+
+    def _module(self, name: str) -> Any:
+        return importlib.import_module(f"{self.package}.{name}")
+
+    @property
+    def rules_dir(self) -> Traversable:
+        return importlib.resources.files(self.package) / "rules"
+
+    def detect(self, container: Container) -> float:
+        return self._module(self.detector).detect(container)
+
+    def read(self, container: Container, options: ReadOptions | None = None) -> PlatformData:
+        return self._module("reader").read(container, options)
+
+    def build_sample(self, path: Path, options: Any = None) -> Any:
+        sample = self._module("sample")
+        if isinstance(options, SampleRequest):  # `auditor sample --platform`
+            options = sample.from_request(path, options)
+        return sample.build_sample(path, options or sample.SampleOptions())
 
 
 @cache

@@ -50,6 +50,11 @@ class SampleTruth:
     login_ips: int = 0
 
 
+def from_request(path: Path, request) -> SampleOptions:
+    """`auditor sample --platform facebook`: only the region applies."""
+    return SampleOptions(region=request.region)
+
+
 def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTruth:
     options = options or SampleOptions()
     rng = random.Random(options.seed)

@@ -1,45 +1,6 @@
 """Instagram (with Threads) as an auditor platform: `PLATFORM` is what the registry lists."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from ...container import Container
-from .. import Lazy, ReadOptions, SampleRequest, Vocabulary
+from .. import PackagePlatform
 from .vocabulary import VOCABULARY
 
-if TYPE_CHECKING:
-    from ..neutral import PlatformData
-
-_reader = Lazy(f"{__name__}.reader")
-_sample = Lazy(f"{__name__}.sample")
-
-
-@dataclass(frozen=True)
-class Instagram:
-    name: str = "instagram"
-    vocabulary: Vocabulary = VOCABULARY
-
-    @property
-    def rules_dir(self) -> Traversable:
-        return files("auditor.platforms.instagram") / "rules"
-
-    def detect(self, container: Container) -> float:
-        return _reader.detect(container)
-
-    def read(self, container: Container, options: ReadOptions | None = None) -> PlatformData:
-        return _reader.read(container, options)
-
-    def build_sample(
-        self, path: Path, options: _sample.SampleOptions | SampleRequest | None = None
-    ) -> _sample.SampleTruth:
-        if isinstance(options, SampleRequest):  # `auditor sample --platform`: region only
-            options = _sample.SampleOptions(region=options.region)
-        return _sample.build_sample(path, options or _sample.SampleOptions())
-
-
-PLATFORM = Instagram()
+PLATFORM = PackagePlatform("instagram", VOCABULARY, __name__)

@@ -67,6 +67,11 @@ class SampleTruth:
     private_now: bool = False
 
 
+def from_request(path: Path, request) -> SampleOptions:
+    """`auditor sample --platform instagram`: only the region applies."""
+    return SampleOptions(region=request.region)
+
+
 def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTruth:
     options = options or SampleOptions()
     rng = random.Random(options.seed)

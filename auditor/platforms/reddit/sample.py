@@ -117,6 +117,17 @@ class SampleTruth:
         }
 
 
+def from_request(path: Path, request) -> SampleOptions:
+    """`auditor sample --platform reddit`: posts, votes (--likes), messages (--dms), region."""
+    return SampleOptions(
+        posts=request.posts,
+        post_votes=request.likes,
+        messages=request.dms,
+        region=request.region,
+        seed=request.seed,
+    )
+
+
 def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTruth:
     options = options or SampleOptions()
     rng = random.Random(options.seed)
