@@ -15,10 +15,11 @@ import os
 import re
 import stat
 import sys
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -75,6 +76,14 @@ class Member(NamedTuple):
 
 
 @dataclass
+class Budget:
+    """Bytes decompressed so far, against the total limit."""
+
+    used: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass
 class Container:
     """Members of an archive and a way to read one at a time."""
 
@@ -84,7 +93,7 @@ class Container:
     limits: Limits
     _handle: BinaryIO | None = None  # the zip file
     _fallback: zipfile.ZipFile | None = None  # for bzip2 and lzma members only
-    _bytes_read: int = field(default=0, repr=False)
+    _budget: Budget = field(default_factory=Budget, repr=False)
     _scratch: bytearray = field(default_factory=bytearray, repr=False)
 
     def read(self, member: Member, check: Check | None = None) -> memoryview:
@@ -107,8 +116,14 @@ class Container:
                 _read_file(self.source / member.path, member, sink)
         finally:
             self._scratch = sink.buffer
-        self._bytes_read += member.size
         return sink.view()
+
+    def sibling(self) -> Container:
+        """The same checked members with a file handle and buffer of its own, for reading in
+        another thread (a shared handle would share the file offset), and the same budget
+        for the total limit. Close it when done."""
+        handle = open(self.source, "rb") if self._handle is not None else None  # noqa: SIM115
+        return replace(self, _handle=handle, _fallback=None, _scratch=bytearray())
 
     def _read_zip_member(self, member: Member, sink: unzip.Sink) -> None:
         entry = member.entry
@@ -147,11 +162,13 @@ class Container:
                 f"{member.path} has a compression ratio over {limits.max_ratio}:1, "
                 "typical of a zip bomb; this archive was not read"
             )
-        self.reserve(member.size)
+        with self._budget.lock:  # siblings in other threads share the budget
+            self.reserve(member.size)
+            self._budget.used += member.size
 
     def reserve(self, nbytes: int) -> None:
         """Check up front that reading `nbytes` more stays within the total limit."""
-        if self._bytes_read + nbytes > self.limits.max_total_bytes:
+        if self._budget.used + nbytes > self.limits.max_total_bytes:
             raise LimitError(
                 f"the data files decompress to more than {self.limits.max_total_bytes:,} bytes; "
                 "raise the limit with --max-total-gb if this is genuine"

@@ -35,10 +35,27 @@ inbox, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].sp
 workers = int(sys.argv[4])
 jobs = plan(inbox, out, Settings(), AuditOptions(out, formats, jobs=0 if workers == 1 else 1))
 results = []
+import time
+started = time.perf_counter()
 run_local(jobs, workers, results.append)
+seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"failed": sum(r.exit_code != 0 for r in results),
-                  "items": sum(r.row.items for r in results), "peak_kb": peak}))
+                  "items": sum(r.row.items for r in results), "peak_kb": peak,
+                  "seconds": seconds}))
+"""
+
+# One `auditor report` of the first archive, as a user runs it: its peak is what a batch
+# worker should not exceed.
+SINGLE = """
+import json, os, resource, subprocess, sys
+archive, out, formats = sys.argv[1], sys.argv[2], sys.argv[3]
+auditor = os.path.join(os.path.dirname(sys.executable), "auditor")
+for index, form in enumerate(formats.split(",")):
+    subprocess.run([auditor, "report", archive, "-f", form,
+                    "-o", f"{out}.{index}.{form}", "-q"], check=True)
+print(json.dumps({"failed": 0, "items": 0,
+                  "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
 DASK = """
@@ -128,6 +145,8 @@ def main() -> None:
     ]
     if not args.skip_dask:
         runs.append(measure("dask 2 workers", DASK, inbox, [args.formats]))
+    first = sorted(inbox.glob("*.zip"))[0]
+    single = measure("one report", SINGLE, first, [args.formats])
     for run in runs:
         rate = args.archives / run["seconds"]
         print(
@@ -135,6 +154,13 @@ def main() -> None:
             f"{run['items'] / run['seconds']:9,.0f} items/s  peak RSS per worker "
             f"{run['peak_kb'] / 1024:5.0f} MB  failed {run['failed']}"
         )
+    print(f"{'one report':>15}: peak RSS {single['peak_kb'] / 1024:5.0f} MB ({first.name})")
+    one, two = runs[0]["seconds"], runs[1]["seconds"]
+    print(f"--jobs 2 throughput / --jobs 1: {one / two:.2f}x (target >= 1.7)")
+    if len(runs) > 2:
+        print(f"dask / pool time: {runs[2]['seconds'] / two:.2f} (target <= 1.15)")
+    worst = max(run["peak_kb"] for run in runs)
+    print(f"largest worker peak / one report's peak: {worst / single['peak_kb']:.2f} (target <= 1)")
 
 
 if __name__ == "__main__":

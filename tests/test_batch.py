@@ -239,3 +239,41 @@ def test_paths(inbox):
     found = [a.name for a in batch.find_archives(inbox, inbox / "out")]
     assert found == sorted([*GOOD, *BROKEN])
     assert Path(inbox / "beta.settings.toml").is_file()
+
+
+class Mallopt:
+    """Records what `glibc_thresholds` asks of glibc."""
+
+    def __init__(self):
+        self.calls = []
+
+    def mallopt(self, parameter, value):
+        self.calls.append((parameter, value))
+        return 1
+
+    def malloc_trim(self, pad):
+        self.calls.append(("trim", pad))
+        return 1
+
+
+def test_dask_workers_audit_with_glibcs_grown_thresholds_and_get_theirs_back(monkeypatch):
+    libc = Mallopt()
+    monkeypatch.setattr(batch, "_glibc", lambda: libc)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as Dask's nanny starts workers
+    with batch.glibc_thresholds():
+        during = list(libc.calls)
+    assert during == [(batch.M_MMAP_THRESHOLD, 32 << 20), (batch.M_TRIM_THRESHOLD, 64 << 20)]
+    assert libc.calls[2:] == [
+        (batch.M_MMAP_THRESHOLD, 128 << 10),
+        (batch.M_TRIM_THRESHOLD, 65536),
+        ("trim", 0),
+    ]
+
+
+def test_without_dasks_setting_glibc_is_left_alone(monkeypatch):
+    libc = Mallopt()
+    monkeypatch.setattr(batch, "_glibc", lambda: libc)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with batch.glibc_thresholds():
+        pass
+    assert libc.calls == []

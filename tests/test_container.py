@@ -608,3 +608,18 @@ def test_a_member_without_a_start_check_gets_no_more_than_the_plausible_guess():
     declared, guess = 1 << 30, 1 << 16  # a lie: the guess comes from the compressed size
     sink = unzip.Sink(bytearray(), declared, guess)
     assert len(sink.buffer) <= guess
+
+
+def test_a_sibling_reads_with_its_own_handle_and_shares_the_total_limit(zip_of):
+    files = {"a.csv": b"a" * 5000, "b.csv": b"b" * 7000, "c.csv": b"c" * 3000}
+    archive = zip_of(files)
+    with open_container(archive, Limits(max_total_bytes=12_500)) as container:
+        members = {member.path: member for member in container.members}
+        with container.sibling() as sibling:
+            # Interleaved: a shared file offset would mix the members' bytes.
+            assert bytes(sibling.read(members["a.csv"])) == files["a.csv"]
+            assert bytes(container.read(members["b.csv"])) == files["b.csv"]
+            with pytest.raises(LimitError):  # 5,000 + 7,000 read: 3,000 more is over
+                sibling.read(members["c.csv"])
+        with pytest.raises(LimitError):  # the parent counts what its sibling read
+            container.read(members["c.csv"])

@@ -362,13 +362,97 @@ ID_TEXT = st.text(alphabet="t13_5aZ K\u212a0-\u00e9\u0661\t", max_size=16)
 EDGE_IDS = ["t1_", "t1_t3_a", " T1_ABC ", "t5_abc", "t3_" + "a" * 13, "a" * 14, "", None]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.none(), ID_TEXT), max_size=30))
+PLAIN_ID = st.text(alphabet="0123456789abcxyz", min_size=1, max_size=13)
+ID_LISTS = st.one_of(
+    st.lists(st.one_of(st.none(), ID_TEXT), max_size=30).map(lambda values: values + EDGE_IDS),
+    st.lists(PLAIN_ID, max_size=30),  # as exports have them: the fast path
+    st.lists(st.one_of(PLAIN_ID, ID_TEXT), max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ID_LISTS)
 def test_ids_are_checked_and_stripped_as_the_base36_pattern_says(values):
-    column = pd.Series(values + EDGE_IDS, dtype=pd.StringDtype("pyarrow"))
+    column = pd.Series(values, dtype=pd.StringDtype("pyarrow"))
     stripped, invalid = reader._ids(column)
     for value, kept, bad in zip(column, stripped, invalid, strict=True):
         wanted = ("" if value is pd.NA else value).strip().lower()
         assert bad == (re.match(reader.BASE36, wanted) is None)
         if not bad:
             assert kept == wanted.removeprefix("t1_").removeprefix("t3_")
+
+
+LINKS = st.sampled_from(
+    ["/r/a/comments/k1/_/c1/", " /r/b/comments/k2/ ", "https://www.reddit.com/r/c/comments/k3/",
+     "http://example.com/x", "javascript:alert(1)", "", "\t", None]
+)  # fmt: skip
+
+
+def expected_url(link, template, id_):
+    link = ("" if link is None else link).strip()
+    link = reader.WEB + link if link.startswith("/") else link
+    if link.startswith("https://"):
+        return link
+    return template.replace("{id}", id_) if template else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINKS, max_size=12), st.sampled_from([None, reader.WEB + "/comments/{id}/"]))
+def test_urls_are_made_absolute_checked_and_filled_from_the_template(links, template):
+    permalinks = pd.Series(links, dtype=pd.StringDtype("pyarrow"))
+    ids = pd.Series([f"k{i}" for i in range(len(links))], dtype=pd.StringDtype("pyarrow"))
+    got = reader._urls(permalinks, template, ids)
+    wanted = [expected_url(link, template, id_) for link, id_ in zip(links, ids, strict=True)]
+    assert [None if value is pd.NA else value for value in got] == wanted
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["[deleted]", " [removed]\t", "[DELETED]", "[deleted] and more"]),
+            st.text(alphabet="[]delt xy", max_size=80),
+        ),
+        max_size=20,
+    )
+)
+def test_states_read_deleted_and_removed_bodies_however_long_the_others(bodies):
+    got = reader._states(pd.Series(bodies, dtype=pd.StringDtype("pyarrow")))
+    names = {"[deleted]": "deleted", "[removed]": "removed"}
+    assert list(got) == [names.get((body or "").strip(), "live") for body in bodies]
+
+
+def test_lanes_do_not_change_the_result(reddit_sample, tmp_path, monkeypatch):
+    def tamper(files):  # a checksum mismatch and a bad row in the same file
+        files["posts.csv"] = files["posts.csv"].replace(b"garden", b"gardeN", 1) + b"x,y\n"
+
+    path = rewrite(reddit_sample.path, tmp_path / "lanes.zip", tamper)
+    results = []
+    for lanes in (1, 2, 5):
+        monkeypatch.setattr(reader, "LANES", lanes)
+        results.append(read(path))
+    first = results[0]
+    for other in results[1:]:
+        pd.testing.assert_frame_equal(first.items, other.items)
+        assert first.inventory == other.inventory
+        assert first.partial_reasons == other.partial_reasons
+        assert first.signals == other.signals
+    reasons = [str(reason) for reason in first.partial_reasons]
+    mismatch = reasons.index("posts.csv does not match its checksum in checkfile.csv")
+    skipped = next(i for i, reason in enumerate(reasons) if "posts.csv" in reason and i != mismatch)
+    assert mismatch < skipped  # the file's checksum first, then its skipped rows
+    notes = repr(first.inventory) + repr(first.partial_reasons)
+    assert reader.PENDING_TEXT not in notes
+
+
+def test_lanes_balance_bytes_and_keep_the_message_files_together():
+    sizes = {"comments.csv": 100, "posts.csv": 40, "comment_votes.csv": 30,
+             "messages.csv": 20, "messages_archive.csv": 5, "drafts.csv": 1}  # fmt: skip
+    members = {name: type("M", (), {"size": size})() for name, size in sizes.items()}
+    lanes = reader._lanes(members, sorted(sizes))
+    assert sorted(name for lane in lanes for name in lane) == sorted(sizes)
+    assert ["comments.csv"] in lanes  # the biggest alone: the rest together weigh about as much
+    together = next(lane for lane in lanes if "messages.csv" in lane)
+    assert "messages_archive.csv" in together
+    assert all(lane == sorted(lane) for lane in lanes)

@@ -95,11 +95,15 @@ class ItemColumns:
 
 def frame(batches: list[ItemColumns], categories: tuple[str, ...]) -> pd.DataFrame:
     """The item table from batches, with the dtypes the module docstring promises."""
-    parts = [_part(batch, categories) for batch in batches if len(batch.id)]
+    return frame_of([part(batch, categories) for batch in batches if len(batch.id)], categories)
+
+
+def frame_of(parts: list[pd.DataFrame], categories: tuple[str, ...]) -> pd.DataFrame:
+    """The item table from batches already turned into `part`s (a reader may do that in
+    the threads that read its files)."""
     if not parts:
         return empty(categories)
-    table = pd.concat(parts, ignore_index=True)
-    return _typed(table, categories)
+    return _typed(pd.concat(parts, ignore_index=True), categories)
 
 
 def empty(categories: tuple[str, ...]) -> pd.DataFrame:
@@ -109,7 +113,7 @@ def empty(categories: tuple[str, ...]) -> pd.DataFrame:
 STRING = pd.StringDtype("pyarrow")  # Arrow-backed: no Python object per string
 
 
-def _part(batch: ItemColumns, categories: tuple[str, ...]) -> pd.DataFrame:
+def part(batch: ItemColumns, categories: tuple[str, ...]) -> pd.DataFrame:
     """One batch with final dtypes already: concatenating typed parts is a copy, not a
     conversion of 100,000s of Python objects (categoricals with the same categories stay
     categorical through concat, so `_typed` has nothing left to hash)."""

@@ -10,9 +10,12 @@ Message and chat bodies (and subjects) are never converted, let alone kept.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,7 +35,7 @@ from ..csvfile import (
     read_columns,
     utc_seconds,
 )
-from ..neutral import STATES, STRING, ItemColumns, PlatformData, frame
+from ..neutral import STATES, STRING, ItemColumns, PlatformData, frame_of, part
 from .detect import export_members
 from .vocabulary import CATEGORY_IDS, WEB
 
@@ -55,6 +58,10 @@ HEADER_FILES = {
 }
 # Without these the report would silently show nothing for a whole category.
 EXPECTED = ("posts.csv", "comments.csv", "statistics.csv")
+# Stands in for a file's checksum notes until the hash computed beside its parse is done.
+PENDING_TEXT = "\x00checksum pending"  # never shown, so never translated
+PENDING = Note(PENDING_TEXT)
+Verdict = Callable[[], tuple[Note, ...]]
 
 
 @dataclass
@@ -63,13 +70,34 @@ class _State:
 
     username: str | None
     batches: list[ItemColumns] = field(default_factory=list)
+    parts: list[pd.DataFrame] = field(default_factory=list)  # batches, typed for the table
     inventory: list[InventoryRow] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     item_ips: dict[str, datetime | None] = field(default_factory=dict)
     partial: list[Note] = field(default_factory=list)
     message_ids: set[str] = field(default_factory=set)
+    pending: Verdict | None = None  # the current file's checksum, being computed
+
+    def settle(self, notes: tuple[Note, ...] = ()) -> tuple[Note, ...]:
+        """`notes` with the checksum verdict in place of `PENDING` (waiting for the hash)."""
+        if self.pending is None:
+            return notes
+        verdict, self.pending = self.pending(), None
+        return tuple(n for note in notes for n in (verdict if note is PENDING else (note,)))
+
+    def absorb(self, other: _State) -> None:
+        """What one file's reading collected, in file-name order (so the result does not
+        depend on which thread finished first)."""
+        self.parts.extend(other.parts)
+        self.inventory.extend(other.inventory)
+        self.partial.extend(other.partial)
+        for ip, when in other.item_ips.items():
+            previous = self.item_ips.get(ip)
+            if previous is None or (when is not None and when > previous):
+                self.item_ips[ip] = when
 
     def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", notes=()) -> None:
+        notes = self.settle(notes)  # first: a checksum mismatch is listed before skipped rows
         self.inventory.append(
             InventoryRow(
                 path,
@@ -96,12 +124,9 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
     username = (options.account_name if options else None) or account.username
     state = _State(username.lower() if username else None, signals=signals)
     state.inventory.extend(check_rows)
-    for name, member in sorted(members.items()):
-        if name in ("checkfile.csv",):
-            continue
-        data = container.read(member)
-        notes = _verify(name, data, checksums, state)
-        _dispatch(name, data, state, notes)
+    names = [name for name in sorted(members) if name != "checkfile.csv"]
+    for _, found in _read_files(container, members, names, checksums, state.username):
+        state.absorb(found)
     _missing(members, checksums, state)
     state.signals.extend(
         Signal("login_ip", ip, when) for ip, when in sorted(state.item_ips.items())
@@ -110,12 +135,63 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
         platform="reddit",
         generated_at=generated,
         account=account,
-        items=frame(state.batches, CATEGORY_IDS),
+        items=frame_of(state.parts, CATEGORY_IDS),
         inventory=sorted(state.inventory, key=lambda row: row.path),
         signals=state.signals,
         birth_date=birth,
         partial_reasons=state.partial,
     )
+
+
+def _read_files(
+    container: Container,
+    members: dict[str, Member],
+    names: list[str],
+    checksums: dict[str, str],
+    username: str | None,
+) -> list[tuple[str, _State]]:
+    """Each file's findings, read in two lanes of threads: zlib, sha256, pyarrow's parse and
+    most of its compute let go of the GIL, so the comments (a third of the export) are read
+    while the other files are. Each lane reads its files in order into a buffer of its own;
+    a file is hashed in a third thread while it is parsed, and the hash is waited for before
+    the buffer is reused."""
+    found: dict[str, _State] = {}
+    with ThreadPoolExecutor(LANES + 1, thread_name_prefix="reddit") as pool:
+
+        def lane(files: list[str]) -> None:
+            message_ids: set[str] = set()  # both message files are in one lane, in order
+            with container.sibling() as reader:
+                for name in files:
+                    state = _State(username, message_ids=message_ids)
+                    data = reader.read(members[name])
+                    _dispatch(name, data, state, _verify(name, data, checksums, state, pool))
+                    state.settle()
+                    state.parts = [part(b, CATEGORY_IDS) for b in state.batches if len(b.id)]
+                    state.batches = []
+                    found[name] = state
+
+        for done in [pool.submit(lane, files) for files in _lanes(members, names)]:
+            done.result()
+    return [(name, found[name]) for name in names]
+
+
+LANES = 2
+
+
+def _lanes(members: dict[str, Member], names: list[str]) -> list[list[str]]:
+    """The files in LANES lists of about equal bytes, biggest first into the lightest lane;
+    the message files travel together (the second is checked against the first's ids)."""
+    groups: list[list[str]] = [[n] for n in names if n not in MESSAGE_FILES]
+    messages = [n for n in names if n in MESSAGE_FILES]
+    if messages:
+        groups.append(messages)
+    lanes: list[list[str]] = [[] for _ in range(LANES)]
+    loads = [0] * LANES
+    for group in sorted(groups, key=lambda g: (-sum(members[n].size for n in g), g)):
+        lightest = loads.index(min(loads))
+        lanes[lightest].extend(group)
+        loads[lightest] += sum(members[n].size for n in group)
+    return [sorted(lane) for lane in lanes if lane]
 
 
 def _type(path: str) -> str:
@@ -146,19 +222,24 @@ def _checkfile(container: Container, members: dict[str, Member]):
 
 
 def _verify(
-    name: str, data: memoryview, checksums: dict[str, str], state: _State
+    name: str, data: memoryview, checksums: dict[str, str], state: _State, hasher
 ) -> tuple[Note, ...]:
+    """The file's checksum notes: `PENDING` while the hash runs beside the parse."""
     if not checksums:
         return ()
     expected = checksums.get(name)
     if expected is None:
         return (Note("not listed in checkfile.csv"),)
-    if hashlib.sha256(data).hexdigest() != expected:
-        state.partial.append(
-            Note("%(path)s does not match its checksum in checkfile.csv", path=name)
-        )
-        return (Note("does not match its checksum in checkfile.csv (changed or damaged)"),)
-    return (Note("checksum verified"),)
+    digest = hasher.submit(lambda: hashlib.sha256(data).hexdigest())
+    state.pending = lambda: _verdict(name, digest.result() == expected, state)
+    return (PENDING,)
+
+
+def _verdict(name: str, matches: bool, state: _State) -> tuple[Note, ...]:
+    if matches:
+        return (Note("checksum verified"),)
+    state.partial.append(Note("%(path)s does not match its checksum in checkfile.csv", path=name))
+    return (Note("does not match its checksum in checkfile.csv (changed or damaged)"),)
 
 
 def _missing(members: dict[str, Member], checksums: dict[str, str], state: _State) -> None:
@@ -248,13 +329,17 @@ def _dispatch(name: str, data: memoryview, state: _State, notes: tuple[Note, ...
     elif name.endswith(".csv"):
         state.row(name, count_rows(data), 0, "counted", notes)
     else:
+        notes = state.settle(notes)
         state.inventory.append(InventoryRow(name, _type(name), 0, 0, 0, "unknown", notes=notes))
 
 
 def _ids(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(ids without t1_/t3_, rows whose id does not match `BASE36`), without a regex:
     RE2 took 0.06 s per 500k comments for the match alone, these passes 0.04 s in all."""
-    ids = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(pa.array(column), "")))
+    raw = pc.fill_null(pa.array(column), "")
+    if _plain_ids(raw):  # as exports have them: nothing to strip, lower or check further
+        return column.fillna(""), pd.Series(np.zeros(len(column), bool), index=column.index)
+    ids = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
     kind = pc.utf8_slice_codeunits(ids, 1, 2)  # in code points, so never a broken character
     prefixed = pc.and_(
         pc.and_(pc.starts_with(ids, "t"), pc.equal(pc.utf8_slice_codeunits(ids, 2, 3), "_")),
@@ -263,19 +348,32 @@ def _ids(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     after = pc.utf8_slice_codeunits(ids, 3)
     body = pc.if_else(prefixed, after, ids)
     # utf8_lower left no ASCII capital, so ASCII alphanumeric is [0-9a-z] (and non-empty).
-    valid = pc.and_(pc.ascii_is_alnum(body), pc.less_equal(pc.binary_length(body), 13))
+    valid = pc.and_(pc.ascii_is_alnum(body), pc.less_equal(pc.binary_length(body), MAX_ID))
     short = pc.and_(prefixed, pc.is_in(kind, pa.array(["1", "3"])))
     stripped = pd.arrays.ArrowStringArray(pc.if_else(short, after, ids))
     invalid = pc.invert(valid).to_numpy(zero_copy_only=False)
     return pd.Series(stripped, index=column.index), pd.Series(invalid, index=column.index)
 
 
+def _plain_ids(ids) -> bool:
+    """Every id 1-13 lower-case ASCII letters or digits: passes that allocate no strings."""
+    if len(ids) == 0:
+        return True
+    lengths = pc.binary_length(ids)
+    if pc.min(lengths).as_py() < 1 or pc.max(lengths).as_py() > MAX_ID:
+        return False
+    lower = pc.or_(pc.ascii_is_lower(ids), pc.ascii_is_decimal(ids))
+    return pc.all(pc.and_(pc.ascii_is_alnum(ids), lower)).as_py()
+
+
+MAX_ID = 13
+
+
 def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "date"):
     """Drop rows without a usable id or date; returns the parsed dates (or None)."""
-    ids = table.frame[id_column].fillna("").str.strip().str.lower()
-    table.frame = table.frame.assign(**{id_column: ids.str.removeprefix("t1_").str.removeprefix(
-        "t3_")})  # fmt: skip
-    table.skip(~ids.str.match(BASE36).fillna(False), NO_VALID_ID)
+    stripped, invalid = _ids(table.frame[id_column])
+    table.frame = table.frame.assign(**{id_column: stripped})
+    table.skip(invalid, NO_VALID_ID)
     if date_column is None:
         return None
     created = utc_seconds(table.frame[date_column])
@@ -285,15 +383,25 @@ def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "da
 
 
 def _urls(permalinks: pd.Series, template: str | None, ids: pd.Series) -> pd.Series:
-    # pyarrow compute on whole columns: pandas' where/fillna on 100,000s of strings cost
-    # more than parsing the CSV.
+    # pyarrow compute on whole columns (pandas' where/fillna on 100,000s of strings cost more
+    # than parsing the CSV), and if_else only where rows differ: on strings it copies them all.
     links = pc.utf8_trim_whitespace(pc.fill_null(_arrow(permalinks), ""))
-    links = pc.if_else(pc.starts_with(links, "/"), _concat(WEB, links), links)
-    links = pc.if_else(pc.starts_with(links, "https://"), links, pa.scalar(None, links.type))
-    if template is not None:
+    links = _where(pc.starts_with(links, "/"), lambda: _concat(WEB, links), links)
+    links = _where(pc.starts_with(links, "https://"), lambda: links, None)
+    if template is not None and links.null_count:
         before, after = template.split("{id}")
         links = pc.coalesce(links, _concat(before, _arrow(ids), after))
     return pd.Series(pd.array(links, dtype=STRING), index=permalinks.index)
+
+
+def _where(mask, chosen: Callable[[], pa.ChunkedArray], other):
+    """`chosen()` where `mask`, else `other` (an array, or None for null)."""
+    if pc.all(mask).as_py() is not False:  # every row, or no rows at all
+        return chosen()
+    if other is not None and not pc.any(mask).as_py():
+        return other
+    values = chosen()
+    return pc.if_else(mask, values, pa.scalar(None, values.type) if other is None else other)
 
 
 def _concat(*parts):
@@ -307,24 +415,41 @@ def _arrow(values: pd.Series) -> pa.Array:
 
 
 def _states(bodies: pd.Series) -> pd.Series:
-    """live | deleted | removed as a categorical (codes follow STATES' order)."""
-    stripped = pc.utf8_trim_whitespace(pc.fill_null(_arrow(bodies), ""))
-    found = pc.index_in(stripped, value_set=pa.array(list(DELETED), stripped.type))
-    codes = pc.fill_null(pc.add(found, 1), 0).to_numpy(zero_copy_only=False)
+    """live | deleted | removed as a categorical (codes follow STATES' order). Only short
+    bodies are trimmed and looked up: trimming every comment would copy all their text."""
+    values = pc.fill_null(_arrow(bodies), "")
+    short = pc.less_equal(pc.binary_length(values), SHORT_BODY).to_numpy(zero_copy_only=False)
+    codes = np.zeros(len(bodies), dtype=np.int8)
+    if short.any():
+        candidates = pc.utf8_trim_whitespace(pc.filter(values, pa.array(short)))
+        found = pc.index_in(candidates, value_set=pa.array(list(DELETED), candidates.type))
+        codes[short] = pc.fill_null(pc.add(found, 1), 0).to_numpy(zero_copy_only=False)
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(STATES)), index=bodies.index)
+
+
+# "[removed]" with room for the blanks around it that trimming forgives
+SHORT_BODY = 64
+
+
+def _live_text(bodies: pd.Series, live: pd.Series) -> pd.Series:
+    """The body where the item is live, else "" ("[deleted]" is not the author's text)."""
+    text = bodies.fillna("")
+    gone = live.ne("live").to_numpy()
+    return text.mask(gone, "") if gone.any() else text
 
 
 def _collect_ips(table: CsvTable, created: pd.Series, state: _State) -> None:
     """One login_ip signal per distinct address, at its latest use: an item's `ip` column
-    repeats the same few addresses 100,000s of times."""
-    ips = table.frame["ip"].fillna("").str.strip()
-    # Naive UTC datetime64: to_numpy() on the tz-aware column makes one object per row.
-    frame_ = pd.DataFrame({"ip": ips.to_numpy(), "when": created.dt.tz_convert(None).to_numpy()})
-    frame_ = frame_[frame_["ip"].ne("") & frame_["ip"].ne("0.0.0.0")]
-    for ip, when in frame_.groupby("ip")["when"].max().items():
+    repeats the same few addresses 100,000s of times (grouped in Arrow, off the GIL)."""
+    ips = pc.utf8_trim_whitespace(pc.fill_null(_arrow(table.frame["ip"]), ""))
+    when = pa.array(created.dt.tz_convert(None).to_numpy(), type=pa.timestamp("s"))
+    pairs = pa.table({"ip": ips, "when": when})
+    pairs = pairs.filter(pc.invert(pc.is_in(pairs["ip"], pa.array(["", "0.0.0.0"]))))
+    latest = pairs.group_by("ip").aggregate([("when", "max")])
+    for ip, when in zip(latest["ip"].to_pylist(), latest["when_max"].to_pylist(), strict=True):
+        moment = None if when is None else when.replace(tzinfo=UTC)
         previous = state.item_ips.get(ip)
-        moment = when.tz_localize("UTC").to_pydatetime()
-        if previous is None or moment > previous:
+        if previous is None or (moment is not None and moment > previous):
             state.item_ips[str(ip)] = moment
 
 
@@ -333,7 +458,7 @@ def _posts(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) 
     created = _valid(table)
     rows = table.frame
     live = _states(rows["body"])
-    body = rows["body"].fillna("").where(live.eq("live"), "")
+    body = _live_text(rows["body"], live)
     state.batches.append(
         ItemColumns(
             "post",
@@ -362,7 +487,7 @@ def _comments(name: str, data: memoryview, state: _State, notes: tuple[Note, ...
             created=created,
             state=live,
             public=None,
-            text=rows["body"].fillna("").where(live.eq("live"), ""),
+            text=_live_text(rows["body"], live),
             media=rows["media"].fillna("").str.strip().ne("").astype("int16"),
             url=_urls(rows["permalink"], None, rows["id"]),
         )
