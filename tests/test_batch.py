@@ -172,6 +172,22 @@ def _die_on_alpha(job):
 _real = batch.run_one  # the real one, before a test replaces it
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks per archive on Linux")
+def test_each_archive_is_audited_in_a_process_of_its_own(inbox, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "run_one", _report_pid)
+    jobs = plan(inbox, tmp_path / "out", Settings(), AuditOptions(tmp_path, ("json",)))
+    results = []
+    run_local(jobs, 1, results.append)  # one worker: without a child each, one pid for all
+    pids = {result.error for result in results}
+    assert len(results) == len(jobs) >= 3 and len(pids) == len(jobs)
+    assert str(os.getpid()) not in pids
+
+
+def _report_pid(job):
+    row = batch.Row(job.name)
+    return batch.AuditResult(job.archive, (), 0, str(os.getpid()), row)
+
+
 def test_audit_writes_what_report_writes(inbox, run, tmp_path):
     result = audit(inbox / "alpha.zip", Settings(), AuditOptions(tmp_path / "a", ("json",)))
     assert result.exit_code == 0 and result.error == ""
