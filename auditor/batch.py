@@ -17,6 +17,7 @@ import gc
 import hashlib
 import io
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -108,6 +109,7 @@ class AuditResult:
     error: str  # one line, empty when exit_code is 0
     row: Row
     skipped: bool = False  # up to date from an earlier run
+    peak_kb: int = 0  # the peak memory of the process that audited it (not in any output)
 
 
 @dataclass(frozen=True)
@@ -369,17 +371,34 @@ def _write_state(folder: Path, key: str, result: AuditResult) -> None:
 
 
 def run_on_dask_worker(job: Job) -> AuditResult:
-    """Dask marks its worker processes daemonic, and a daemonic process may not start the
-    renderer and checksum processes an audit needs. They end with the audit, so lifting the
-    mark for this process is safe."""
+    """On Linux, in a child of a fork server that this Dask worker starts once and that has
+    loaded what audits need (a child forked from the Dask worker itself would carry Dask's
+    own memory, and count it in its peak).
+
+    Dask marks its worker processes daemonic, and a daemonic process may not start child
+    processes. Those end with the audit, so lifting the mark for this process is safe."""
     process = multiprocessing.current_process()
     if process.daemon:
         process._config["daemon"] = False  # noqa: SLF001 - no public way to lift it
-    warm(bool(set(job.options.formats) & PDF_FORMATS))
+    pdf = bool(set(job.options.formats) & PDF_FORMATS)
     if sys.platform.startswith("linux"):
-        return run_in_child(job)
+        return run_in_child(job, _fork_server(pdf))
+    warm(pdf)
     with glibc_thresholds():
         return run_one(job)
+
+
+_SERVED: list = []
+
+
+def _fork_server(pdf: bool):
+    """The fork server, started with the first audit (a batch's audits all make the same
+    formats: with PDFs, WeasyPrint is loaded in the server too)."""
+    if not _SERVED:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["auditor.warm_pdf" if pdf else "auditor.warm"])
+        _SERVED.append(context)
+    return _SERVED[0]
 
 
 # glibc's mallopt parameters, and what they are while an audit runs on a Dask worker.
@@ -473,15 +492,42 @@ def died(job: Job, what: str) -> AuditResult:
 
 
 def run_local(jobs: list[Job], workers: int, done: Done) -> None:
-    """On a pool of `workers` processes. At most `workers` archives are in flight, so that a
-    worker dying costs only those; the rest go on in a fresh pool. On Linux each archive is
-    audited in a child forked from its (ready) worker: its memory goes back when it ends, so
-    a worker's peak stays one report's, and an archive that exhausts memory costs itself."""
+    """At most `workers` archives at once. On Linux each in a child forked from this process,
+    which has loaded once what audits need: a child's memory goes back when it ends (a
+    process that audited many archives in itself peaked at 1.2x one report's memory), an
+    archive that exhausts memory costs only itself, and a stopped batch stops its children.
+    Elsewhere on a pool of spawned processes."""
+    if not sys.platform.startswith("linux"):
+        _run_on_pool(jobs, workers, done)
+        return
+    from .container import process_context
+
+    warm(any(set(job.options.formats) & PDF_FORMATS for job in jobs))
+    context = process_context()
     pending = list(reversed(jobs))
-    forked = sys.platform.startswith("linux")
-    context = multiprocessing.get_context("fork" if forked else "spawn")
+    running: dict = {}  # the end of each child's pipe → (its job, the child)
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                job = pending.pop()
+                receive, child = _start_child(job, context)
+                running[receive] = (job, child)
+            for receive in multiprocessing.connection.wait(list(running)):
+                job, child = running.pop(receive)
+                done(_result(job, receive, child))
+    finally:
+        for receive, (_, child) in running.items():  # stopped: the archives in flight too
+            child.kill()
+            child.join()
+            receive.close()
+
+
+def _run_on_pool(jobs: list[Job], workers: int, done: Done) -> None:
+    """At most `workers` archives are in flight, so that a worker dying costs only those;
+    the rest go on in a fresh pool."""
+    pending = list(reversed(jobs))
+    context = multiprocessing.get_context("spawn")
     pdf = any(set(job.options.formats) & PDF_FORMATS for job in jobs)
-    task = run_in_child if forked else run_one
     while pending:
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=worker_ready, initargs=(pdf,)
@@ -491,7 +537,7 @@ def run_local(jobs: list[Job], workers: int, done: Done) -> None:
             while (pending or running) and not broken:
                 while pending and len(running) < workers:
                     job = pending.pop()
-                    running[pool.submit(task, job)] = job
+                    running[pool.submit(run_one, job)] = job
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
                     job = running.pop(future)
@@ -546,24 +592,27 @@ def warm(pdf: bool) -> None:
     gc.freeze()  # the children's collections then leave these objects (and their pages) be
 
 
-def run_in_child(job: Job) -> AuditResult:
-    """`run_one` in a child forked for this archive: a worker that audited many archives
-    in itself peaked at 1.2x one report's memory (what an audit frees is not all given back),
-    and one that runs out of memory would take the others in flight with it."""
-    from .container import process_context
-    from .lifecycle import follow_parent
+def run_in_child(job: Job, context) -> AuditResult:
+    """`run_one` in a child forked for this archive by `context` (from this process, or from
+    the fork server it starts)."""
+    receive, child = _start_child(job, context)
+    return _result(job, receive, child)
 
-    context = process_context()
+
+def _start_child(job: Job, context):
     receive, send = context.Pipe(duplex=False)
-
-    def audit_here() -> None:
-        follow_parent()
-        with glibc_thresholds():  # a Dask worker's malloc settings are inherited
-            send.send(run_one(job))
-
-    child = context.Process(target=audit_here, name=f"audit {job.name}")
+    child = context.Process(
+        target=_audit_in_child,
+        args=(job, send, context.get_start_method() == "forkserver"),
+        name=f"audit {job.name}",
+        daemon=False,
+    )
     child.start()
     send.close()
+    return receive, child
+
+
+def _result(job: Job, receive, child) -> AuditResult:
     try:
         return receive.recv()
     except EOFError:
@@ -571,6 +620,24 @@ def run_in_child(job: Job) -> AuditResult:
     finally:
         receive.close()
         child.join()
+
+
+def _audit_in_child(job: Job, send, served: bool) -> None:
+    from .lifecycle import follow_parent
+
+    follow_parent(os.getppid() if served else None)  # a fork server is the parent here
+    with glibc_thresholds():  # a Dask worker's malloc settings are inherited
+        result = run_one(job)
+    send.send(replace(result, peak_kb=peak_kb()))
+
+
+def peak_kb() -> int:
+    """This process's peak resident memory, or its largest child's (the PDF renderer)."""
+    import resource
+
+    return max(
+        resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
 
 
 def run_dask(jobs: list[Job], address: str, done: Done) -> None:

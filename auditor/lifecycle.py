@@ -21,13 +21,15 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _WATCH_SECONDS = 0.5
 
 
-def follow_parent() -> None:
+def follow_parent(parent_pid: int | None = None) -> None:
     """In a child process: die when the parent dies, however it dies (SIGKILL, OOM kill).
+    `parent_pid`: the parent where it is not the process that started this one (a child of
+    a fork server).
 
     Leaves stopping to the parent: a Ctrl-C reaches the whole process group, and the parent
     stops its children as part of its own cleanup."""
     parent = multiprocessing.parent_process()
-    expected = parent.pid if parent is not None else os.getppid()
+    expected = parent_pid or (parent.pid if parent is not None else os.getppid())
     for number in STOP_SIGNALS:  # a fork inherits the parent's raising handlers
         signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
     if not _death_signal():

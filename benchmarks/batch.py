@@ -7,8 +7,8 @@ Archives are built once and cached in benchmarks/cache/batch-N-P/. Each configur
 `auditor batch` (JSON outputs by default, so the numbers are the analysis, not WeasyPrint;
 --formats pdf,json for the whole thing) into a fresh
 output folder in its own child process. Peak RSS per worker: the largest ru_maxrss among the
-processes that ran audits (pool workers or Dask workers), read from RUSAGE_CHILDREN of the
-benchmark's child for the pool, and from each Dask worker for the cluster.
+processes that ran audits (each archive's own process reports its peak; pool workers and Dask
+workers are measured too), against one `auditor report` of the first archive.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ import time
 started = time.perf_counter()
 run_local(jobs, workers, results.append)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+peak = max([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]
+           + [r.peak_kb for r in results])
 print(json.dumps({"failed": sum(r.exit_code != 0 for r in results),
                   "items": sum(r.row.items for r in results), "peak_kb": peak,
                   "seconds": seconds}))
@@ -82,7 +83,8 @@ if __name__ == "__main__":
         peaks = client.run(peak)
     print(json.dumps({"failed": sum(r.exit_code != 0 for r in results),
                       "items": sum(r.row.items for r in results),
-                      "peak_kb": max(peaks.values()), "seconds": seconds, "idle_kb": idle}))
+                      "peak_kb": max([*peaks.values(), *(r.peak_kb for r in results)]),
+                      "seconds": seconds, "idle_kb": idle}))
 """
 
 

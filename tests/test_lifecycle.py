@@ -253,3 +253,18 @@ def test_a_finished_run_leaves_no_shared_memory_file(start, tmp_path):
     made = log.read_text().split() if log.exists() else []
     assert [name for name in made if "/auditor-" in name] == []
     assert (tmp_path / "out.json").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("number", [signal.SIGKILL, signal.SIGTERM])
+def test_a_stopped_or_killed_batch_leaves_no_process(start, tmp_path, number):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.zip", "b.zip", "c.zip"):
+        (inbox / name).write_bytes(start.archive.read_bytes())
+    run = start("rendering", "batch", str(inbox), "-o", str(tmp_path / "results"), "-f", "pdf")
+    run.reach("rendering")  # an archive's process waits for its renderer, which lingers
+    run.process.send_signal(number)
+    code = run.end()
+    assert code == (-signal.SIGKILL if number == signal.SIGKILL else 130), run.stderr
+    assert run.leftovers() == []  # pool workers and each archive's process followed
+    assert run.temporary_left() == []
