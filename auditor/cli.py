@@ -166,7 +166,12 @@ SettingsFile = Annotated[
     Path | None,
     typer.Option("--settings", help="A TOML file with your settings (see the README)."),
 ]
-Jobs = Annotated[int, typer.Option("--jobs", help="Processes for big files (0: automatic).")]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs", help="Processes: for big files, or (batch) archives at once; 0: automatic."
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or final line.")]
 MaxMembers = Annotated[
     int, typer.Option("--max-members", help="Safety limit: files in the archive.")
