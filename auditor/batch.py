@@ -13,6 +13,7 @@ usernames, ids or text unless asked for (`with_ids`).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import io
@@ -626,9 +627,14 @@ def _audit_in_child(job: Job, send, served: bool) -> None:
     from .lifecycle import follow_parent
 
     follow_parent(os.getppid() if served else None)  # a fork server is the parent here
-    with glibc_thresholds():  # a Dask worker's malloc settings are inherited
-        result = run_one(job)
-    send.send(replace(result, peak_kb=peak_kb()))
+    try:
+        with glibc_thresholds():  # a Dask worker's malloc settings are inherited
+            result = run_one(job)
+    except Exception as error:  # noqa: BLE001 - one line in the aggregate, never a traceback
+        code, line = failure(error)
+        result = AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+    with contextlib.suppress(OSError):  # OSError: the batch is gone, nobody to tell
+        send.send(replace(result, peak_kb=peak_kb()))
 
 
 def peak_kb() -> int:

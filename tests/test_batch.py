@@ -293,3 +293,22 @@ def test_without_dasks_setting_glibc_is_left_alone(monkeypatch):
     with batch.glibc_thresholds():
         pass
     assert libc.calls == []
+
+
+def test_an_unexpected_error_is_one_line_for_that_archive_and_no_traceback(
+    inbox, tmp_path, monkeypatch, capfd
+):
+    monkeypatch.setattr(batch, "run_one", _fail_on_alpha)
+    jobs = plan(inbox, tmp_path / "out", Settings(), AuditOptions(tmp_path, ("json",)))
+    results = []
+    run_local(jobs, 2, results.append)
+    codes = {result.row.archive: (result.exit_code, result.error) for result in results}
+    assert codes["alpha"] == (1, "internal error (RuntimeError); please report it")
+    assert codes["beta"][0] == 0
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def _fail_on_alpha(job):
+    if job.name == "alpha":
+        raise RuntimeError("a bug")
+    return _real(job)
