@@ -52,6 +52,16 @@ def make_zip(path: Path, files: dict[str, bytes | str]) -> Path:
     return path
 
 
+def damaged(source: Path, target: Path, name: str) -> Path:
+    """A copy of a zip with one byte of member `name`'s compressed data flipped."""
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo(name)
+    data = bytearray(source.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 20] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
 def ytd(key: str, body: str) -> str:
     return f"window.YTD.{key}.part0 = {body}"
 

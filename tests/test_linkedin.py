@@ -31,7 +31,7 @@ from auditor.platforms.neutral import check
 from auditor.platforms.reddit.sample import build_sample as build_reddit
 from auditor.region import infer
 
-from .conftest import make_zip
+from .conftest import damaged, make_zip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 
@@ -289,3 +289,16 @@ def test_detect_says_no_to_x_and_reddit(sample, tmp_path):
     for path in (sample[0], reddit.path):
         with open_container(path) as container:
             assert PLATFORM.detect(container) == 0.0
+
+
+@pytest.mark.parametrize(("name", "category"), [("messages.csv", "message"),
+                                                ("Reactions.csv", "reaction")])  # fmt: skip
+def test_a_damaged_file_costs_that_file_only(tmp_path, name, category):
+    truth = build_sample(tmp_path, SampleOptions(sorted(PLACES)[0], True))
+    data = read(damaged(truth.path, tmp_path / "damaged.zip", name))
+    row = next(row for row in data.inventory if row.path == name)
+    assert row.status == "failed" and "could not be read" in row.note
+    assert any(f"{name} could not be read" in reason for reason in data.partial_reasons)
+    counts = data.counts()
+    assert category not in counts
+    assert counts["post"] == truth.counts["post"] and counts["comment"] == truth.counts["comment"]

@@ -32,7 +32,7 @@ from auditor.platforms.reddit.sample import (
 )
 from auditor.platforms.reddit.vocabulary import CATEGORY_IDS, VOCABULARY
 
-from .conftest import make_zip
+from .conftest import damaged, make_zip
 
 QUIRKS = Path(__file__).parent / "fixtures" / "reddit" / "quirks"
 STRING_COLUMNS = ("id", "text", "url")
@@ -456,3 +456,18 @@ def test_lanes_balance_bytes_and_keep_the_message_files_together():
     together = next(lane for lane in lanes if "messages.csv" in lane)
     assert "messages_archive.csv" in together
     assert all(lane == sorted(lane) for lane in lanes)
+
+
+@pytest.mark.parametrize("name", ["comments.csv", "checkfile.csv", "statistics.csv"])
+def test_a_damaged_file_costs_that_file_only(reddit_sample, tmp_path, name):
+    data = read(damaged(reddit_sample.path, tmp_path / "damaged.zip", name))
+    rows = by_path(data)
+    assert rows[name].status == "failed" and "could not be read" in rows[name].note
+    assert any(f"{name} could not be read" in reason for reason in data.partial_reasons)
+    counts = data.counts()
+    assert counts["post"] == reddit_sample.posts  # the other files are read
+    assert counts.get("comment", 0) == (0 if name == "comments.csv" else reddit_sample.comments)
+    verified = "checksum verified" in rows["posts.csv"].note
+    assert verified == (name != "checkfile.csv")
+    if name == "statistics.csv":
+        assert data.account.username is None

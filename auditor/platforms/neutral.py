@@ -25,7 +25,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from ..dataset import Account, InventoryRow, Signal
+from ..dataset import Account, InventoryRow, Note, Signal
 
 STATES = ("live", "deleted", "removed")
 TIME = "datetime64[s, UTC]"
@@ -190,3 +190,12 @@ def check(table: pd.DataFrame, categories: tuple[str, ...]) -> None:
         assert table[name].dtype == bool
     assert table["media"].dtype == np.int16
     assert str(table["text"].dtype) == "string" and str(table["url"].dtype) == "string"
+
+
+def unreadable(path: str, kind: str, error: Exception) -> tuple[InventoryRow, Note]:
+    """A file that could not be read (damaged, say): its inventory row, and its line for the
+    incomplete-results list. The error's own words (English, technical) go in as a value."""
+    reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+    note = Note("could not be read (%(reason)s)", reason=reason)
+    row = InventoryRow(path, kind, 0, 0, 0, "failed", notes=(note,))
+    return row, Note("%(path)s could not be read (%(reason)s)", path=path, reason=reason)

@@ -22,7 +22,7 @@ from ...errors import ArchiveError
 from ...i18n import N_
 from .. import ReadOptions
 from ..csvfile import NO_DATE, CsvTable, count_rows, read_columns
-from ..neutral import ItemColumns, PlatformData, frame
+from ..neutral import ItemColumns, PlatformData, frame, unreadable
 from . import csvquirks
 from .detect import ZIP_NAME, export_members
 from .vocabulary import CATEGORY_IDS
@@ -85,7 +85,13 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
     messages = [p for p in members if key(p) == "messages"]
     state.self_url = _self_url(container, members, messages)
     for path in sorted(members):
-        data = container.read(members[path])
+        try:
+            data = container.read(members[path])
+        except ArchiveError as error:  # damaged: this file only
+            row, reason = unreadable(path, key(path), error)
+            state.inventory.append(row)
+            state.partial.append(reason)
+            continue
         kind = key(path)
         if kind in ACCOUNT_FILES:
             birth = _account_file(kind, path, data, state, account) or birth
@@ -265,7 +271,10 @@ def _self_url(container: Container, members, paths: list[str]) -> str | None:
     (the export never names its owner in messages.csv)."""
     seen: dict[str, set[str]] = {}
     for path in paths:
-        cleaned, _ = csvquirks.clean(container.read(members[path]))
+        try:
+            cleaned, _ = csvquirks.clean(container.read(members[path]))
+        except ArchiveError:  # listed as failed when the file's own turn comes
+            continue
         rows = read_columns(cleaned, MESSAGE_COLUMNS).frame
         for conversation, people in _participants(rows).items():
             for person in people:

@@ -35,7 +35,7 @@ from ..csvfile import (
     read_columns,
     utc_seconds,
 )
-from ..neutral import STATES, STRING, ItemColumns, PlatformData, frame_of, part
+from ..neutral import STATES, STRING, ItemColumns, PlatformData, frame_of, part, unreadable
 from .detect import export_members
 from .vocabulary import CATEGORY_IDS, WEB
 
@@ -96,6 +96,11 @@ class _State:
             if previous is None or (when is not None and when > previous):
                 self.item_ips[ip] = when
 
+    def failed(self, path: str, error: ArchiveError) -> None:
+        row, reason = _failure(path, error)
+        self.inventory.append(row)
+        self.partial.append(reason)
+
     def row(self, path: str, table: CsvTable, analyzed: int, status="parsed", notes=()) -> None:
         notes = self.settle(notes)  # first: a checksum mismatch is listed before skipped rows
         self.inventory.append(
@@ -119,10 +124,15 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
             f"{container.source.name} holds no Reddit CSV files; give the zip Reddit sent "
             "(reddit.com/settings/data-request)"
         )
-    checksums, check_rows = _checkfile(container, members)
+    damaged: list[Note] = []
+    try:
+        checksums, check_rows = _checkfile(container, members)
+    except ArchiveError as error:  # then nothing can be verified; the files are read
+        row, reason = _failure("checkfile.csv", error)
+        checksums, check_rows, damaged = {}, [row], [reason]
     account, generated, signals, birth = _account(container, members)
     username = (options.account_name if options else None) or account.username
-    state = _State(username.lower() if username else None, signals=signals)
+    state = _State(username.lower() if username else None, signals=signals, partial=damaged)
     state.inventory.extend(check_rows)
     names = [name for name in sorted(members) if name != "checkfile.csv"]
     for _, found in _read_files(container, members, names, checksums, state.username):
@@ -162,13 +172,16 @@ def _read_files(
             message_ids: set[str] = set()  # both message files are in one lane, in order
             with container.sibling() as reader:
                 for name in files:
-                    state = _State(username, message_ids=message_ids)
-                    data = reader.read(members[name])
+                    state = found[name] = _State(username, message_ids=message_ids)
+                    try:
+                        data = reader.read(members[name])
+                    except ArchiveError as error:  # damaged: this file only
+                        state.failed(name, error)
+                        continue
                     _dispatch(name, data, state, _verify(name, data, checksums, state, pool))
                     state.settle()
                     state.parts = [part(b, CATEGORY_IDS) for b in state.batches if len(b.id)]
                     state.batches = []
-                    found[name] = state
 
         for done in [pool.submit(lane, files) for files in _lanes(members, names)]:
             done.result()
@@ -192,6 +205,21 @@ def _lanes(members: dict[str, Member], names: list[str]) -> list[list[str]]:
         lanes[lightest].extend(group)
         loads[lightest] += sum(members[n].size for n in group)
     return [sorted(lane) for lane in lanes if lane]
+
+
+def _failure(path: str, error: ArchiveError) -> tuple[InventoryRow, Note]:
+    return unreadable(path, _type(path), error)
+
+
+def _readable(container: Container, members: dict[str, Member], name: str):
+    """The file's bytes, or None when it is absent or damaged (its own reading, later, lists
+    the damage)."""
+    if name not in members:
+        return None
+    try:
+        return container.read(members[name])
+    except ArchiveError:
+        return None
 
 
 def _type(path: str) -> str:
@@ -262,8 +290,8 @@ def _missing(members: dict[str, Member], checksums: dict[str, str], state: _Stat
 
 def _account(container: Container, members: dict[str, Member]):
     account, generated, signals = Account(), None, []
-    if "statistics.csv" in members:
-        table = read_columns(container.read(members["statistics.csv"]), ("statistic", "value"))
+    if (statistics := _readable(container, members, "statistics.csv")) is not None:
+        table = read_columns(statistics, ("statistic", "value"))
         stats = {
             str(k).strip().lower(): str(v).strip()
             for k, v in zip(table.frame["statistic"], table.frame["value"].fillna(""), strict=True)
@@ -276,11 +304,11 @@ def _account(container: Container, members: dict[str, Member]):
         email = stats.get("email address", "")
         if "@" in email:  # only the domain: never the address
             signals.append(Signal("email_domain", email.rsplit("@", 1)[1].lower()))
-    if "ip_logs.csv" in members:
-        signals.extend(_ip_logs(container.read(members["ip_logs.csv"])))
+    if (ip_logs := _readable(container, members, "ip_logs.csv")) is not None:
+        signals.extend(_ip_logs(ip_logs))
     birth = None
-    if "birthdate.csv" in members:
-        birth = _birth(container.read(members["birthdate.csv"]))
+    if (birthdate := _readable(container, members, "birthdate.csv")) is not None:
+        birth = _birth(birthdate)
     return account, generated, signals, birth
 
 
