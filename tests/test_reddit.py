@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import time
 import tomllib
 import zipfile
 from datetime import UTC, date, datetime
@@ -471,3 +472,25 @@ def test_a_damaged_file_costs_that_file_only(reddit_sample, tmp_path, name):
     assert verified == (name != "checkfile.csv")
     if name == "statistics.csv":
         assert data.account.username is None
+
+
+def test_a_failing_lane_stops_the_other_before_its_next_file(reddit_sample, monkeypatch):
+    with open_container(reddit_sample.path) as container:
+        members = reader.export_members(container)
+    lanes = reader._lanes(members, sorted(set(members) - {"checkfile.csv"}))
+    failing, other = lanes[0], lanes[1]
+    seen = []
+    real = reader._dispatch
+
+    def dispatch(name, *args):
+        seen.append(name)
+        if name == failing[0]:
+            raise RuntimeError("a bug")
+        if name == other[0]:
+            time.sleep(0.5)  # meanwhile the failure reaches the main thread
+        return real(name, *args)
+
+    monkeypatch.setattr(reader, "_dispatch", dispatch)
+    with pytest.raises(RuntimeError):
+        read(reddit_sample.path)
+    assert [name for name in seen if name in other] == [other[0]]

@@ -10,6 +10,7 @@ Message and chat bodies (and subjects) are never converted, let alone kept.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -166,12 +167,15 @@ def _read_files(
     a file is hashed in a third thread while it is parsed, and the hash is waited for before
     the buffer is reused."""
     found: dict[str, _State] = {}
+    stop = threading.Event()  # a stopped run does not wait for the lanes' remaining files
     with ThreadPoolExecutor(LANES + 1, thread_name_prefix="reddit") as pool:
 
         def lane(files: list[str]) -> None:
             message_ids: set[str] = set()  # both message files are in one lane, in order
             with container.sibling() as reader:
                 for name in files:
+                    if stop.is_set():
+                        return
                     state = found[name] = _State(username, message_ids=message_ids)
                     try:
                         data = reader.read(members[name])
@@ -183,8 +187,12 @@ def _read_files(
                     state.parts = [part(b, CATEGORY_IDS) for b in state.batches if len(b.id)]
                     state.batches = []
 
-        for done in [pool.submit(lane, files) for files in _lanes(members, names)]:
-            done.result()
+        try:
+            for done in [pool.submit(lane, files) for files in _lanes(members, names)]:
+                done.result()
+        except BaseException:
+            stop.set()
+            raise
     return [(name, found[name]) for name in names]
 
 
