@@ -474,8 +474,10 @@ def test_a_damaged_file_costs_that_file_only(reddit_sample, tmp_path, name):
         assert data.account.username is None
 
 
-def test_a_failing_lane_stops_the_other_before_its_next_file(reddit_sample, monkeypatch):
-    with open_container(reddit_sample.path) as container:
+def test_a_failing_lane_stops_the_other_before_its_next_file(reddit_sample, tmp_path, monkeypatch):
+    # Without checkfile.csv: no hashes are queued, which would fail once the pool shuts down.
+    path = rewrite(reddit_sample.path, tmp_path / "bare.zip", lambda f: f.pop("checkfile.csv"))
+    with open_container(path) as container:
         members = reader.export_members(container)
     lanes = reader._lanes(members, sorted(set(members) - {"checkfile.csv"}))
     failing, other = lanes[0], lanes[1]
@@ -492,5 +494,6 @@ def test_a_failing_lane_stops_the_other_before_its_next_file(reddit_sample, monk
 
     monkeypatch.setattr(reader, "_dispatch", dispatch)
     with pytest.raises(RuntimeError):
-        read(reddit_sample.path)
-    assert [name for name in seen if name in other] == [other[0]]
+        read(path)
+    # At most the file the other lane was in when the failure came (none, if it came first).
+    assert [name for name in seen if name in other] in ([], [other[0]])
