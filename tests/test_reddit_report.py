@@ -143,6 +143,7 @@ def test_html_in_every_language_uses_the_vocabulary(run, reddit_export, tmp_path
         assert escape(category.label.get(language)) in html
     assert escape(VOCABULARY.narrative.heading.get(language)) in html
     assert "Grok" not in html and "x.com" not in html
+    assert "layout  ·" not in html and "layout ·" not in html  # X's archive layouts only
 
 
 def test_pdf_is_written(run, reddit_export, tmp_path):
