@@ -312,3 +312,23 @@ def _fail_on_alpha(job):
     if job.name == "alpha":
         raise RuntimeError("a bug")
     return _real(job)
+
+
+def test_the_spawned_pool_gives_what_the_forked_children_give(inbox, tmp_path):
+    """The path for systems without fork (macOS, Windows), run here with spawn."""
+    results = {}
+    for name, runner in (("forked", run_local), ("spawned", batch._run_on_pool)):
+        options = AuditOptions(tmp_path / name, ("json",))
+        jobs = plan(inbox, tmp_path / name, Settings(), options)
+        found = []
+        runner(jobs, 2, found.append)
+        results[name] = {result.row.archive: result for result in found}
+    forked, spawned = results["forked"], results["spawned"]
+    assert sorted(forked) == sorted(spawned) == sorted([*GOOD, *BROKEN])
+    for name in forked:
+        assert forked[name].row == spawned[name].row
+        assert forked[name].exit_code == spawned[name].exit_code
+    for name in GOOD:
+        assert (tmp_path / "forked" / name / "report.json").read_bytes() == (
+            tmp_path / "spawned" / name / "report.json"
+        ).read_bytes()
