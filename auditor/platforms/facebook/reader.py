@@ -16,7 +16,7 @@ import msgspec
 import pandas as pd
 
 from ...container import Container
-from ...dataset import Account, InventoryRow, Note, Signal
+from ...dataset import Account, Note, Signal
 from .. import ReadOptions
 from ..meta import export as mx
 from ..meta.export import LabelValue, ReadState
@@ -88,18 +88,9 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
     state = ReadState({n.casefold() for n in (account.display_name,) if n}, signals=signals)
     items: dict[str, _Items] = {}
     messages = mx.MessageCounter()
-    for path, member in sorted(members.items()):
-        if not path.endswith(".json"):
-            status = "media" if path.lower().endswith(MEDIA_FILES) else "unknown"
-            state.inventory.append(InventoryRow(path, mx.stem(path), 0, 0, 0, status))
-            continue
-        data = mx.read_or_fail(container, member, path, state)
-        if data is None:
-            continue
-        try:
+    for path, data in mx.json_files(container, members, state, MEDIA_FILES):
+        with state.decoding(path):
             _dispatch(path, data, state, items, messages)
-        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as error:
-            state.failed(path, error)
     batches = [_batch(category, got) for category, got in items.items()]
     if (columns := messages.columns()) is not None:
         batches.append(columns)

@@ -16,7 +16,7 @@ import msgspec
 import pandas as pd
 
 from ...container import Container
-from ...dataset import Account, InventoryRow, Note, Signal
+from ...dataset import Account, Note, Signal
 from .. import ReadOptions
 from ..meta import export as mx
 from ..meta.export import MapRecord, PrivacyChange, ReadState, Value
@@ -89,19 +89,9 @@ def read(container: Container, options: ReadOptions | None = None) -> InstagramD
     items: dict[str, _Items] = {}
     messages = mx.MessageCounter()
     threads_private: str | None = None
-    for path, member in sorted(members.items()):
-        name = path.rsplit("/", 1)[-1]
-        if not name.endswith(".json"):
-            status = "media" if name.lower().endswith(MEDIA_FILES) else "unknown"
-            state.inventory.append(InventoryRow(path, mx.stem(path), 0, 0, 0, status))
-            continue
-        data = mx.read_or_fail(container, member, path, state)
-        if data is None:
-            continue
-        try:
+    for path, data in mx.json_files(container, members, state, MEDIA_FILES):
+        with state.decoding(path):
             threads_private = _dispatch(path, data, state, items, messages) or threads_private
-        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as error:
-            state.failed(path, error)
     batches = [_batch(cat, got) for cat, got in items.items()]
     if (columns := messages.columns()) is not None:
         batches.append(columns)

@@ -8,6 +8,8 @@ Python strings for them, so a message body is tokenised but never turned into te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -17,7 +19,7 @@ import pandas as pd
 from ...container import Container, Member
 from ...dataset import InventoryRow, Note, Signal
 from ...errors import ArchiveError
-from ..neutral import ItemColumns
+from ..neutral import ItemColumns, unreadable
 from .text import repair
 
 # Accounts Center names the format choice "Format: JSON" under "Download or transfer information".
@@ -214,6 +216,9 @@ class PrivacyChange:
     private: bool
 
 
+DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError)
+
+
 @dataclass
 class ReadState:
     owner_names: set[str]
@@ -229,14 +234,18 @@ class ReadState:
             InventoryRow(path, stem(path), records, analyzed, records - analyzed, status, note)
         )
 
+    @contextmanager
+    def decoding(self, path: str) -> Iterator[None]:
+        """A file whose JSON does not decode is listed as failed and costs only itself."""
+        try:
+            yield
+        except DECODE_ERRORS as error:
+            self.failed(path, error)
+
     def failed(self, path: str, error: Exception) -> None:
-        # The decoder's own words (English, technical) go in as a value, like a path.
-        reason = str(error).splitlines()[0][:120]
-        note = Note("could not be read (%(reason)s)", reason=reason)
-        self.inventory.append(InventoryRow(path, stem(path), 0, 0, 0, "failed", note))
-        self.partial.append(
-            Note("%(path)s could not be read (%(reason)s)", path=path, reason=reason)
-        )
+        row, reason = unreadable(path, stem(path), error)
+        self.inventory.append(row)
+        self.partial.append(reason)
 
 
 # --- shared readers -----------------------------------------------------------------------
@@ -343,3 +352,18 @@ def read_or_fail(container: Container, member: Member, path: str, state: ReadSta
     except ArchiveError as error:
         state.failed(path, error)
         return None
+
+
+def json_files(
+    container: Container, members: dict[str, Member], state: ReadState, media: tuple[str, ...]
+) -> Iterator[tuple[str, memoryview]]:
+    """Each JSON member's path and bytes, in path order. Other members are listed (as media
+    when their suffix is in `media`); one that cannot be read is listed as failed."""
+    for path, member in sorted(members.items()):
+        if not path.endswith(".json"):
+            status = "media" if path.lower().endswith(media) else "unknown"
+            state.inventory.append(InventoryRow(path, stem(path), 0, 0, 0, status))
+            continue
+        data = read_or_fail(container, member, path, state)
+        if data is not None:
+            yield path, data
