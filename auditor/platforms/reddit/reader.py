@@ -49,7 +49,10 @@ REPEATED_MANY = N_("%(count)s messages also in another message file")
 # Reddit ids are base36; the export drops the t3_/t1_ "fullname" prefix, usually.
 BASE36 = r"^(?:t[0-9]_)?[0-9a-z]{1,13}$"
 MEDIA_HOSTS = r"^https?://(?:[a-z0-9-]+\.)*(?:redd\.it|imgur\.com|gfycat\.com|redgifs\.com)/"
+MAX_ID = 13  # base36 digits of the longest id BASE36 allows
 DELETED = {"[deleted]": "deleted", "[removed]": "removed"}
+SHORT_BODY = 64  # "[removed]" with room for the blanks around it that trimming forgives
+LANES = 2  # threads that read files at once (one per core of a laptop, at the least)
 MESSAGE_FILES = ("messages.csv", "messages_archive.csv")
 HEADER_FILES = {
     "post_headers.csv": "posts.csv",
@@ -93,12 +96,16 @@ class _State:
         self.inventory.extend(other.inventory)
         self.partial.extend(other.partial)
         for ip, when in other.item_ips.items():
-            previous = self.item_ips.get(ip)
-            if previous is None or (when is not None and when > previous):
-                self.item_ips[ip] = when
+            self.saw_ip(ip, when)
+
+    def saw_ip(self, ip: str, when: datetime | None) -> None:
+        """Keep each address's latest use."""
+        previous = self.item_ips.get(ip)
+        if previous is None or (when is not None and when > previous):
+            self.item_ips[ip] = when
 
     def failed(self, path: str, error: ArchiveError) -> None:
-        row, reason = _failure(path, error)
+        row, reason = unreadable(path, _type(path), error)
         self.inventory.append(row)
         self.partial.append(reason)
 
@@ -129,7 +136,7 @@ def read(container: Container, options: ReadOptions | None = None) -> PlatformDa
     try:
         checksums, check_rows = _checkfile(container, members)
     except ArchiveError as error:  # then nothing can be verified; the files are read
-        row, reason = _failure("checkfile.csv", error)
+        row, reason = unreadable("checkfile.csv", "checkfile", error)
         checksums, check_rows, damaged = {}, [row], [reason]
     account, generated, signals, birth = _account(container, members)
     username = (options.account_name if options else None) or account.username
@@ -196,9 +203,6 @@ def _read_files(
     return [(name, found[name]) for name in names]
 
 
-LANES = 2
-
-
 def _lanes(members: dict[str, Member], names: list[str]) -> list[list[str]]:
     """The files in LANES lists of about equal bytes, biggest first into the lightest lane;
     the message files travel together (the second is checked against the first's ids)."""
@@ -213,10 +217,6 @@ def _lanes(members: dict[str, Member], names: list[str]) -> list[list[str]]:
         lanes[lightest].extend(group)
         loads[lightest] += sum(members[n].size for n in group)
     return [sorted(lane) for lane in lanes if lane]
-
-
-def _failure(path: str, error: ArchiveError) -> tuple[InventoryRow, Note]:
-    return unreadable(path, _type(path), error)
 
 
 def _readable(container: Container, members: dict[str, Member], name: str):
@@ -402,9 +402,6 @@ def _plain_ids(ids) -> bool:
     return pc.all(pc.and_(pc.ascii_is_alnum(ids), lower)).as_py()
 
 
-MAX_ID = 13
-
-
 def _valid(table: CsvTable, id_column: str = "id", date_column: str | None = "date"):
     """Drop rows without a usable id or date; returns the parsed dates (or None)."""
     stripped, invalid = _ids(table.frame[id_column])
@@ -463,10 +460,6 @@ def _states(bodies: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(STATES)), index=bodies.index)
 
 
-# "[removed]" with room for the blanks around it that trimming forgives
-SHORT_BODY = 64
-
-
 def _live_text(bodies: pd.Series, live: pd.Series) -> pd.Series:
     """The body where the item is live, else "" ("[deleted]" is not the author's text)."""
     text = bodies.fillna("")
@@ -483,10 +476,7 @@ def _collect_ips(table: CsvTable, created: pd.Series, state: _State) -> None:
     pairs = pairs.filter(pc.invert(pc.is_in(pairs["ip"], pa.array(["", "0.0.0.0"]))))
     latest = pairs.group_by("ip").aggregate([("when", "max")])
     for ip, when in zip(latest["ip"].to_pylist(), latest["when_max"].to_pylist(), strict=True):
-        moment = None if when is None else when.replace(tzinfo=UTC)
-        previous = state.item_ips.get(ip)
-        if previous is None or (moment is not None and moment > previous):
-            state.item_ips[str(ip)] = moment
+        state.saw_ip(str(ip), None if when is None else when.replace(tzinfo=UTC))
 
 
 def _posts(name: str, data: memoryview, state: _State, notes: tuple[Note, ...]) -> None:
