@@ -151,8 +151,7 @@ def audit(archive: Path, settings: Settings, options: AuditOptions) -> AuditResu
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as error:  # noqa: BLE001 - every failure becomes its exit code and line
-        code, line = failure(error)
-        return AuditResult(archive, (), code, line, Row(name, exit_code=code, error=line))
+        return no_outputs(archive, name, *failure(error))
     reasons = inputs.data.partial_reasons
     code, line = 0, ""
     if reasons:
@@ -341,8 +340,7 @@ def run_one(job: Job) -> AuditResult:
     try:
         key = content_key(job)
     except OSError as error:
-        code, line = failure(error)
-        return AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+        return no_outputs(job.archive, job.name, *failure(error))
     state = read_state(job.options.out_dir)
     if state is not None and state.key == key:
         outputs = tuple(job.options.out_dir / name for name in state.outputs)
@@ -353,8 +351,7 @@ def run_one(job: Job) -> AuditResult:
         if job.settings_file is not None:
             settings = settings.merged(load_file(job.settings_file))
     except AuditorError as error:
-        code, line = failure(error)
-        result = AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+        result = no_outputs(job.archive, job.name, *failure(error))
     else:
         result = audit(job.archive, settings, job.options)
     if result.exit_code not in RETRIED:
@@ -381,9 +378,10 @@ def run_on_dask_worker(job: Job) -> AuditResult:
     process = multiprocessing.current_process()
     if process.daemon:
         process._config["daemon"] = False  # noqa: SLF001 - no public way to lift it
-    pdf = bool(set(job.options.formats) & PDF_FORMATS)
+    pdf = makes_pdf([job])
     if sys.platform.startswith("linux"):
-        return run_in_child(job, _fork_server(pdf))
+        receive, child = _start_child(job, _fork_server(pdf))
+        return _result(job, receive, child)
     warm(pdf)
     with glibc_thresholds():
         return run_one(job)
@@ -487,9 +485,12 @@ Done = Callable[[AuditResult], None]
 
 def died(job: Job, what: str) -> AuditResult:
     line = f"{what}; run the batch again to retry this archive, with fewer --jobs if it recurs"
-    return AuditResult(
-        job.archive, (), WORKER_DIED, line, Row(job.name, exit_code=WORKER_DIED, error=line)
-    )
+    return no_outputs(job.archive, job.name, WORKER_DIED, line)
+
+
+def no_outputs(archive: Path, name: str, code: int, line: str) -> AuditResult:
+    """An archive that gave no outputs: its exit code and one line, in its row too."""
+    return AuditResult(archive, (), code, line, Row(name, exit_code=code, error=line))
 
 
 def run_local(jobs: list[Job], workers: int, done: Done) -> None:
@@ -503,7 +504,7 @@ def run_local(jobs: list[Job], workers: int, done: Done) -> None:
         return
     from .container import process_context
 
-    warm(any(set(job.options.formats) & PDF_FORMATS for job in jobs))
+    warm(makes_pdf(jobs))
     context = process_context()
     pending = list(reversed(jobs))
     running: dict = {}  # the end of each child's pipe → (its job, the child)
@@ -528,7 +529,7 @@ def _run_on_pool(jobs: list[Job], workers: int, done: Done) -> None:
     the rest go on in a fresh pool."""
     pending = list(reversed(jobs))
     context = multiprocessing.get_context("spawn")
-    pdf = any(set(job.options.formats) & PDF_FORMATS for job in jobs)
+    pdf = makes_pdf(jobs)
     while pending:
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=worker_ready, initargs=(pdf,)
@@ -552,6 +553,10 @@ def _run_on_pool(jobs: list[Job], workers: int, done: Done) -> None:
 
 
 PDF_FORMATS = {"pdf", "card", "card-png"}
+
+
+def makes_pdf(jobs: list[Job]) -> bool:
+    return any(set(job.options.formats) & PDF_FORMATS for job in jobs)
 
 
 def worker_ready(pdf: bool) -> None:
@@ -593,14 +598,9 @@ def warm(pdf: bool) -> None:
     gc.freeze()  # the children's collections then leave these objects (and their pages) be
 
 
-def run_in_child(job: Job, context) -> AuditResult:
-    """`run_one` in a child forked for this archive by `context` (from this process, or from
-    the fork server it starts)."""
-    receive, child = _start_child(job, context)
-    return _result(job, receive, child)
-
-
 def _start_child(job: Job, context):
+    """`run_one` in a child forked for this archive by `context` (from this process, or from
+    a fork server); `_result` waits for what it sends."""
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
         target=_audit_in_child,
@@ -631,8 +631,7 @@ def _audit_in_child(job: Job, send, served: bool) -> None:
         with glibc_thresholds():  # a Dask worker's malloc settings are inherited
             result = run_one(job)
     except Exception as error:  # noqa: BLE001 - one line in the aggregate, never a traceback
-        code, line = failure(error)
-        result = AuditResult(job.archive, (), code, line, Row(job.name, exit_code=code, error=line))
+        result = no_outputs(job.archive, job.name, *failure(error))
     with contextlib.suppress(OSError):  # OSError: the batch is gone, nobody to tell
         send.send(replace(result, peak_kb=peak_kb()))
 
