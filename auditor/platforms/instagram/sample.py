@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..meta.sample import EXPORT_TIME, dump, mojibake, text, thread, when, write_zip
+from ..meta.sample import EXPORT_TIME, dump, mojibake, text, thread, when
 from ..places import PLACES
+from ..samplezip import write_zip
 
 USERNAME = "sample.gram"
 FULL_NAME = "Zoë Łukasz 山田"  # a name that needs repair

@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import random
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from ..samplezip import write_zip
+
 EXPORT_TIME = datetime(2026, 7, 25, tzinfo=UTC)
-ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 MESSAGE_MARKER = "PRIVATE-LINKEDIN-MESSAGE"
 EMAIL_USER = "private.person"
 MEMBER_ID = "17529409"
@@ -131,7 +131,7 @@ def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTrut
         files.update(_activity(rng, options, truth))
         files.update(_articles(options, truth))
         files.update(_ai_chats(rng, options, truth))
-    _write_zip(path, files)
+    write_zip(path, files)
     truth.files = sorted(files)
     return truth
 
@@ -343,17 +343,3 @@ def _ai_chats(rng, options: SampleOptions, truth: SampleTruth) -> dict[str, byte
         "learning_coach_messages.csv": _csv(AI_HEADER, []),
         "LearningCoachMessages.csv": b"No conversations found\r\n",
     }
-
-
-def _write_zip(path: Path, files: dict[str, bytes]) -> None:
-    from ...output import private_file  # outputs are owner-only, like every other output
-
-    with (
-        private_file(path) as stream,
-        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
-    ):
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data)

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 import random
-import zipfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 EXPORT_TIME = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
-ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 MESSAGE_MARKER = "PRIVATE-META-MESSAGE"
 # Texts whose repair the tests check: emoji (4-byte UTF-8), CJK, Cyrillic, Arabic, accents.
 TEXTS = (
@@ -44,15 +41,6 @@ def text(rng: random.Random, index: int) -> str:
 def when(rng: random.Random, start: datetime, end: datetime = EXPORT_TIME) -> int:
     span = int((end - start).total_seconds()) - 1
     return int((start + timedelta(seconds=rng.randrange(span))).timestamp())
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data)
 
 
 def thread(owner: str, other: str, count: int, rng, start: datetime) -> tuple[bytes, int]:

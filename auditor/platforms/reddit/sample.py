@@ -12,16 +12,15 @@ import csv
 import hashlib
 import io
 import random
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..places import PLACES
+from ..samplezip import write_zip
 
 EXPORT_TIME = datetime(2026, 7, 25, 12, 0, 0, tzinfo=UTC)
 REGISTERED = datetime(2015, 3, 1, 9, 30, 0, tzinfo=UTC)
-ZIP_TIME = (2026, 7, 25, 12, 0, 0)
 USERNAME = "sample_redditor"
 EMAIL = "private.person@example.org"
 MESSAGE_MARKER = "PRIVATE-REDDIT-MESSAGE"
@@ -159,7 +158,7 @@ def build_sample(path: Path, options: SampleOptions | None = None) -> SampleTrut
         ("filename", "sha256"),
         [(name, hashlib.sha256(data).hexdigest()) for name, data in sorted(files.items())],
     )
-    _write_zip(path, files)
+    write_zip(path, files)
     truth.files = sorted(files)
     return truth
 
@@ -356,12 +355,3 @@ def _account_files(rng, ip_prefix: str, truth: SampleTruth) -> dict[str, bytes]:
         ),
         "friends.csv": _csv(("username", "note"), [("a_friend", "")]),
     }
-
-
-def _write_zip(path: Path, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data)
