@@ -228,3 +228,5 @@ def test_meta_reports_use_the_meta_narrative_not_the_generic_one(run, platform, 
     html = html_of(run, BUILDERS[platform].SampleTruth(out, "DE", "current"), tmp_path, "en")
     assert "content and Meta" in html and "Your posts and AI training" not in html
     assert "Object to your information being used for AI at Meta" in html
+    assert "<li></li>" not in html.replace(" ", "").replace("\n", "")  # no empty assumption
+    assert "sent Meta&#39;s objection form" in html or "sent Meta's objection form" in html

@@ -560,7 +560,8 @@ def _what_if(summary: dict, t, keys: list[str]) -> list[dict]:
 
 
 def _assumptions(summary: dict, t, vocabulary: Vocabulary, language: str) -> list[str]:
-    texts = {f"{s.id}_opt_out": s.assumption for s in vocabulary.settings}
+    # A setting that has no sentence for it says nothing (rather than an empty bullet).
+    texts = {f"{s.id}_opt_out": s.assumption for s in vocabulary.settings if s.assumption}
     notes = []
     for key in summary["settings"]["assumed"]:
         if key in texts:

@@ -43,6 +43,18 @@ OBJECTION = Setting(
         "Configuración y privacidad › Centro de privacidad › IA en Meta › Oponerte al uso de "
         "tu información para IA en Meta (formulario de oposición)",
     ),
+    assumption=Labels(
+        "You did not say whether or when you sent Meta's objection form (the export does not "
+        "record it); auditor assumed you did not, Meta's default.",
+        "Sie haben nicht angegeben, ob oder wann Sie Metas Widerspruchsformular abgeschickt "
+        "haben (der Export verzeichnet es nicht); auditor nimmt an, dass nicht (Voreinstellung "
+        "von Meta).",
+        "Vous n'avez pas dit si ni quand vous avez envoyé le formulaire d'opposition de Meta "
+        "(l'export ne l'indique pas) ; auditor suppose que non, ce qui est le réglage par "
+        "défaut de Meta.",
+        "No ha indicado si envió el formulario de oposición de Meta ni cuándo (la exportación "
+        "no lo registra); auditor supone que no, la opción predeterminada de Meta.",
+    ),
 )
 
 
