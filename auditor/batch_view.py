@@ -135,6 +135,17 @@ def _purposes(rows: list[Row]) -> list[str]:
     )
 
 
+def purpose_label(purpose: str) -> str:
+    """The purpose as the platforms' own reports name it (English: the batch report is)."""
+    from .platforms import platforms, say
+
+    for platform in platforms():
+        for known in platform.vocabulary.purposes:
+            if known.id == purpose:
+                return say(known.label, "en")
+    return purpose
+
+
 def batch_view(rows: list[Row]) -> dict:
     rows = sorted(rows, key=lambda row: row.archive)
     purposes = []
@@ -144,6 +155,7 @@ def batch_view(rows: list[Row]) -> dict:
         purposes.append(
             {
                 "name": purpose,
+                "label": purpose_label(purpose),
                 "archives": len(pairs),
                 "histogram": histogram([share for _, share in pairs]) if pairs else "",
                 "bars": group_bars(found) if found else "",

@@ -115,6 +115,7 @@ def test_batch_report_shows_distributions_failures_and_rules(done):
     reader = PdfReader(done[0] / "batch-report.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Share of items exposed" in text
+    assert "Share of items exposed: X and xAI (Grok) training (x_training)" in text
     for name in BROKEN:
         assert name in text
     rules = pd.read_parquet(done[0] / "aggregate.parquet")["rules"]
